@@ -1,0 +1,59 @@
+/**
+ * What one decode of a job file carries along: diagnostics, the source range of every decoded
+ * field (so that validation problems found later on the struct point into the file), the
+ * syntax in use, and the evaluation scope.
+ */
+import type { Block, Expression } from '../hcl/ast.js';
+import { errorDiag, type Diagnostic } from '../hcl/diagnostic.js';
+import type { HclFunction } from '../hcl/function.js';
+import type { Range } from '../hcl/range.js';
+import type { Value } from '../hcl/value.js';
+import { evaluateIn } from './eval-port.js';
+
+export interface DecodeState {
+  diags: Diagnostic[];
+  /** Path of a struct field ("TaskGroups.0.Count") to where it was written. */
+  ranges: Map<string, Range>;
+  syntax: 'native' | 'json';
+  functions: Map<string, HclFunction>;
+  /** Source text by file name, for deferred references kept as written. */
+  sources: Map<string, string>;
+}
+
+/** Variables visible to expressions: `var`, `local`, and iterators of dynamic blocks. */
+export class Scope {
+  readonly vars: Map<string, Value>;
+  constructor(vars: Map<string, Value>) {
+    this.vars = vars;
+  }
+  /** A scope with one more variable (a dynamic block's iterator). */
+  with(name: string, value: Value): Scope {
+    const vars = new Map(this.vars);
+    vars.set(name, value);
+    return new Scope(vars);
+  }
+}
+
+/** Evaluates an expression; on error records diagnostics and returns undefined. */
+export function evalExpr(expr: Expression, scope: Scope, st: DecodeState): Value | undefined {
+  const { value, diags } = evaluateIn(expr, scope.vars, st);
+  if (diags.length > 0) {
+    st.diags.push(...diags);
+    if (diags.some((d) => d.severity === 'error')) return undefined;
+  }
+  return value;
+}
+
+export function pushError(st: DecodeState, summary: string, detail: string, subject?: Range): void {
+  st.diags.push(errorDiag(summary, detail, subject));
+}
+
+export function joinPath(path: string, field: string | number): string {
+  return path === '' ? String(field) : `${path}.${field}`;
+}
+
+/** A block to decode, with the scope its body is evaluated in. */
+export interface ScopedBlock {
+  block: Block;
+  scope: Scope;
+}

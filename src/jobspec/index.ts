@@ -1,0 +1,12 @@
+/**
+ * jobspec: reads Nomad job files (HCL2 native or JSON syntax, or the API's JSON) into the
+ * canonical Job struct, with every problem reported at its position.
+ */
+export {
+  parseJob,
+  formatDiagnostics,
+  type ParseJobOptions,
+  type ParsedJob,
+} from './decode/job-file.js';
+export { formatDiagnostic, type Diagnostic } from './hcl/diagnostic.js';
+export { formatRange, type Range } from './hcl/range.js';
