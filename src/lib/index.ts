@@ -1,1 +1,19 @@
-export {};
+/** lib: pure helpers shared by every layer (durations, Go-style flags...). */
+export {
+  FlagSet,
+  boolFlag,
+  durationFlag,
+  goQuote,
+  intFlag,
+  keyValueFlag,
+  parseGoBool,
+  parseGoInt,
+  stringFlag,
+  stringListFlag,
+  type FlagDef,
+  type FlagDefs,
+  type FlagParseResult,
+  type FlagSetOutcome,
+  type FlagValues,
+} from './flags.js';
+export { NS, formatDuration, parseDuration } from './duration.js';
