@@ -216,7 +216,7 @@ export interface Block {
   body: Body;
   typeRange: Range;
   labelRanges: Range[];
-  /** From the type to the opening brace: where HCL points for a block as a whole. */
+  /** From the type through the last label (the brace excluded), as HCL's DefRange: where HCL points for a block as a whole. */
   defRange: Range;
   range: Range;
 }
