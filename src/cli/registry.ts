@@ -1,0 +1,31 @@
+/**
+ * Every `caravan` command, by the path a user types. Parent paths ("job") are commands too;
+ * aliases ("run" for "job run") share the module of the command they stand for.
+ */
+import type { Command } from './command.js';
+import { fmtCommand } from './commands/fmt.js';
+import { jobCommand } from './commands/job.js';
+import { jobRunCommand } from './commands/job-run.js';
+import { jobValidateCommand } from './commands/job-validate.js';
+import { versionCommand } from './commands/version.js';
+
+export interface CommandEntry {
+  command: Command;
+  /** Kept out of the top-level command list (nomad's aliases), but runnable. */
+  hidden?: boolean;
+}
+
+export type Registry = ReadonlyMap<string, CommandEntry>;
+
+/** Listed first, in this order, under "Common commands:" (nomad's commonCommands). */
+export const COMMON_COMMANDS = ['run', 'stop', 'status', 'alloc', 'job', 'node', 'agent'];
+
+export const registry: Registry = new Map<string, CommandEntry>([
+  ['fmt', { command: fmtCommand }],
+  ['job', { command: jobCommand }],
+  ['job run', { command: jobRunCommand }],
+  ['job validate', { command: jobValidateCommand }],
+  ['run', { command: jobRunCommand }],
+  ['validate', { command: jobValidateCommand, hidden: true }],
+  ['version', { command: versionCommand }],
+]);
