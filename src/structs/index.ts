@@ -1,0 +1,87 @@
+/**
+ * structs: Caravan's data model. The Job and its parts use Nomad's own PascalCase field
+ * names and shapes (the JSON of GET /v1/job/:id), Nomad's defaults (canonicalizeJob) and its
+ * validation rules (validateJob). Durations are numbers of nanoseconds.
+ */
+export type { Affinity, Constraint, Spread, SpreadTarget } from './constraint.js';
+export { AFFINITY_OPERANDS, CONSTRAINT_OPERANDS } from './constraint.js';
+export type {
+  Job,
+  JobType,
+  JobUIConfig,
+  Multiregion,
+  MultiregionRegion,
+  MultiregionStrategy,
+  ParameterizedJobConfig,
+  PeriodicConfig,
+} from './job.js';
+export { JOB_TYPES } from './job.js';
+export type { TaskGroup } from './task-group.js';
+export type { Task } from './task.js';
+export type {
+  DNSConfig,
+  NetworkResource,
+  NUMAResource,
+  Port,
+  RequestedDevice,
+  Resources,
+} from './resources.js';
+export type {
+  CheckRestart,
+  ConsulConnect,
+  ConsulExposeConfig,
+  ConsulExposePath,
+  ConsulGateway,
+  ConsulProxy,
+  ConsulSidecarService,
+  ConsulTransparentProxy,
+  ConsulUpstream,
+  Service,
+  ServiceCheck,
+  ServiceWeights,
+  SidecarTask,
+} from './service.js';
+export { CHECK_TYPES } from './service.js';
+export type {
+  DisconnectStrategy,
+  EphemeralDisk,
+  MigrateStrategy,
+  ReschedulePolicy,
+  RestartPolicy,
+  ScalingPolicy,
+  UpdateStrategy,
+} from './strategies.js';
+export type {
+  Action,
+  ChangeScript,
+  Consul,
+  CSIMountOptions,
+  DispatchPayloadConfig,
+  LogConfig,
+  TaskArtifact,
+  TaskCSIPluginConfig,
+  TaskLifecycle,
+  Template,
+  Vault,
+  VolumeMount,
+  VolumeRequest,
+  WaitConfig,
+  WorkloadIdentity,
+} from './task-parts.js';
+export { LIFECYCLE_HOOKS, TEMPLATE_CHANGE_MODES } from './task-parts.js';
+export type {
+  DeepPartial,
+  JobInput,
+  JobInputExtra,
+  NetworkInput,
+  TaskGroupInput,
+} from './input.js';
+export type { JobProblem, JobProblems } from './problem.js';
+export * from './defaults.js';
+export {
+  canonicalizeJob,
+  canonicalizeJobWithWarnings,
+  relaxationWarnings,
+} from './canonicalize.js';
+export { relaxJob } from './relax.js';
+export { validateJob } from './validate.js';

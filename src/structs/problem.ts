@@ -1,0 +1,12 @@
+/** A problem found in a job: where (a path into the Job struct) and what to do about it. */
+export interface JobProblem {
+  /** Field names and list indexes, e.g. ["TaskGroups", 0, "Tasks", 1, "Driver"]. */
+  path: (string | number)[];
+  /** "Summary: what is wrong and what to do" (the part before the first ": " is the summary). */
+  message: string;
+}
+
+export interface JobProblems {
+  errors: JobProblem[];
+  warnings: JobProblem[];
+}

@@ -1,0 +1,173 @@
+/** Validation of constraints, affinities and spreads. */
+import {
+  AFFINITY_OPERANDS,
+  CONSTRAINT_OPERANDS,
+  type Affinity,
+  type Constraint,
+  type Spread,
+} from './constraint.js';
+import type { Path, Problems } from './validate-context.js';
+
+const SET_OPERANDS = ['set_contains', 'set_contains_all', 'set_contains_any'];
+const COMPARISONS = ['=', '==', 'is', '!=', 'not', '>', '>=', '<', '<='];
+
+export function validateConstraints(p: Problems, list: Constraint[] | null, path: Path): void {
+  (list ?? []).forEach((c, i) => validateConstraint(p, c, [...path, i]));
+}
+
+export function validateConstraint(p: Problems, c: Constraint, path: Path): void {
+  const op = c.Operand;
+  if (!op) {
+    p.error(
+      [...path, 'Operand'],
+      'Missing constraint operator: set operator, for example operator = "=".',
+    );
+    return;
+  }
+  if (!(CONSTRAINT_OPERANDS as readonly string[]).includes(op)) {
+    p.error(
+      [...path, 'Operand'],
+      `Unknown constraint operator: "${op}" is not one of ${CONSTRAINT_OPERANDS.join(', ')}.`,
+    );
+    return;
+  }
+  checkTargets(p, c, path, 'constraint');
+}
+
+function checkTargets(p: Problems, c: Constraint | Affinity, path: Path, what: string): void {
+  const op = c.Operand;
+  const needsL = op !== 'distinct_hosts';
+  if (needsL && !c.LTarget) {
+    p.error(
+      [...path, 'LTarget'],
+      `Missing ${what} attribute: the "${op}" operator needs attribute, for example attribute = "\${attr.kernel.name}".`,
+    );
+  }
+  if (
+    (COMPARISONS.includes(op) ||
+      SET_OPERANDS.includes(op) ||
+      ['regexp', 'version', 'semver'].includes(op)) &&
+    c.RTarget === ''
+  ) {
+    p.error(
+      [...path, 'RTarget'],
+      `Missing ${what} value: the "${op}" operator needs a value to compare with.`,
+    );
+  }
+  if ((op === 'is_set' || op === 'is_not_set') && c.RTarget !== '') {
+    p.error(
+      [...path, 'RTarget'],
+      `Unexpected ${what} value: the "${op}" operator takes no value; remove value.`,
+    );
+  }
+  if (op === 'regexp' && c.RTarget !== '') {
+    try {
+      new RegExp(c.RTarget);
+    } catch (e) {
+      p.error(
+        [...path, 'RTarget'],
+        `Invalid regular expression: ${JSON.stringify(c.RTarget)} does not compile (${(e as Error).message}).`,
+      );
+    }
+  }
+  if (
+    (op === 'version' || op === 'semver') &&
+    c.RTarget !== '' &&
+    !validVersionConstraint(c.RTarget)
+  ) {
+    p.error(
+      [...path, 'RTarget'],
+      `Invalid version constraint: ${JSON.stringify(c.RTarget)} is not a version constraint; write comparisons such as ">= 1.2, < 2.0".`,
+    );
+  }
+  if (
+    op === 'distinct_hosts' &&
+    c.RTarget !== '' &&
+    !['true', 'false'].includes(c.RTarget.toLowerCase())
+  ) {
+    p.error(
+      [...path, 'RTarget'],
+      `Invalid distinct_hosts value: ${JSON.stringify(c.RTarget)} must be "true" or "false".`,
+    );
+  }
+  if (op === 'distinct_property' && c.RTarget !== '' && !/^\d+$/.test(c.RTarget)) {
+    p.error(
+      [...path, 'RTarget'],
+      `Invalid distinct_property limit: ${JSON.stringify(c.RTarget)} must be a positive whole number (how many allocations may share a value).`,
+    );
+  }
+}
+
+/** hashicorp/go-version constraints: comma-separated "op version" terms. */
+function validVersionConstraint(s: string): boolean {
+  return s
+    .split(',')
+    .every((term) =>
+      /^\s*(=|!=|>|<|>=|<=|~>)?\s*v?\d+(\.\d+)*(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?\s*$/.test(
+        term,
+      ),
+    );
+}
+
+export function validateAffinities(p: Problems, list: Affinity[] | null, path: Path): void {
+  (list ?? []).forEach((a, i) => {
+    const at = [...path, i];
+    if (!a.Operand) {
+      p.error(
+        [...at, 'Operand'],
+        'Missing affinity operator: set operator, for example operator = "=".',
+      );
+    } else if (!(AFFINITY_OPERANDS as readonly string[]).includes(a.Operand)) {
+      p.error(
+        [...at, 'Operand'],
+        `Unknown affinity operator: "${a.Operand}" is not one of ${AFFINITY_OPERANDS.join(', ')}.`,
+      );
+    } else {
+      checkTargets(p, a, at, 'affinity');
+    }
+    if (a.Weight === 0 || a.Weight < -100 || a.Weight > 100 || !Number.isInteger(a.Weight)) {
+      p.error(
+        [...at, 'Weight'],
+        `Invalid affinity weight: ${a.Weight} must be a whole number from -100 to 100 and not 0; negative weights steer allocations away.`,
+      );
+    }
+  });
+}
+
+export function validateSpreads(p: Problems, list: Spread[] | null, path: Path): void {
+  (list ?? []).forEach((s, i) => {
+    const at = [...path, i];
+    if (!s.Attribute)
+      p.error(
+        [...at, 'Attribute'],
+        'Missing spread attribute: set attribute, for example attribute = "${node.datacenter}".',
+      );
+    if (s.Weight <= 0 || s.Weight > 100) {
+      p.error([...at, 'Weight'], `Invalid spread weight: ${s.Weight} must be from 1 to 100.`);
+    }
+    let sum = 0;
+    const seen = new Set<string>();
+    (s.SpreadTarget ?? []).forEach((t, ti) => {
+      if (seen.has(t.Value)) {
+        p.error(
+          [...at, 'SpreadTarget', ti],
+          `Duplicate spread target: "${t.Value}" appears more than once in the spread on "${s.Attribute}"; keep one.`,
+        );
+      }
+      seen.add(t.Value);
+      if (t.Percent < 0 || t.Percent > 100) {
+        p.error(
+          [...at, 'SpreadTarget', ti, 'Percent'],
+          `Invalid spread percent: target "${t.Value}" has percent ${t.Percent}, which must be from 0 to 100.`,
+        );
+      }
+      sum += t.Percent;
+    });
+    if (sum > 100) {
+      p.error(
+        [...at, 'SpreadTarget'],
+        `Spread targets exceed 100%: the targets of the spread on "${s.Attribute}" add up to ${sum}%; lower them to 100% in total.`,
+      );
+    }
+  });
+}
