@@ -417,9 +417,22 @@ class Lexer {
       }
       j++;
     }
-    if (j > i) return this.emit('quoted_lit', i, j);
+    if (j > i) return this.emitLiteral('quoted_lit', i, j);
     // A lone backslash before a line break, or a broken surrogate.
     this.emit(c === 92 ? 'invalid' : 'bad_utf8', i, i + 1);
+  }
+
+  /**
+   * Emits literal text; a `$` or `%` that ends the input is an invalid token of its own, as in
+   * HCL (whose scanner cannot tell yet whether it starts a template sequence).
+   */
+  private emitLiteral(type: 'quoted_lit' | 'string_lit', i: number, j: number): void {
+    const last = this.src.charCodeAt(j - 1);
+    if (j === this.src.length && (last === 36 || last === 37)) {
+      if (j - 1 > i) this.emit(type, i, j - 1);
+      return this.emit('invalid', j - 1, j);
+    }
+    this.emit(type, i, j);
   }
 
   private scanHeredoc(top: Frame): void {
@@ -475,7 +488,10 @@ class Lexer {
       j++;
     }
     top.startOfLine = false;
-    if (j > i) return this.emit('string_lit', i, j);
+    if (j > i)
+      return top.kind === BARE
+        ? this.emit('string_lit', i, j)
+        : this.emitLiteral('string_lit', i, j);
     this.emit('bad_utf8', i, i + 1);
   }
 }

@@ -153,7 +153,7 @@ function numberValue(p: ParserState, tok: Token): Value {
   return n;
 }
 
-function legacyIndexError(p: ParserState, tok: Token, splat: boolean): void {
+function legacyIndexError(p: ParserState, tok: Token, splat: boolean, subject?: Range): void {
   const dot = tok.text.indexOf('.');
   const first = tok.text.slice(0, dot);
   const second = tok.text.slice(dot + 1);
@@ -162,7 +162,7 @@ function legacyIndexError(p: ParserState, tok: Token, splat: boolean): void {
     splat
       ? `When using the legacy index syntax, chaining two indexes together is not permitted. Use the proper index syntax with a full splat expression [*] instead, like [${first}][${second}].`
       : `When using the legacy index syntax, chaining two indexes together is not permitted. Use the proper index syntax instead, like [${first}][${second}].`,
-    tok.range,
+    subject ?? tok.range,
   );
 }
 
@@ -207,12 +207,13 @@ function parseExpressionTraversals(p: ParserState, from: Expression): Expression
         p.read();
         let close = p.read();
         if (close.type !== ']' && !p.recovery) {
+          // HCL reports this where recovery stops (its diagnostic aliases the token variable).
+          close = p.recover(']');
           p.error(
             'Missing close bracket on splat index',
             'The star for a full splat operator must be immediately followed by a closing bracket ("]").',
             close.range,
           );
-          close = p.recover(']');
         }
         const item: AnonSymbolExpr = { kind: 'anon', range: rangeBetween(open.range, close.range) };
         const each = parseExpressionTraversals(p, item);
@@ -235,12 +236,13 @@ function parseExpressionTraversals(p: ParserState, from: Expression): Expression
       } else {
         close = p.read();
         if (close.type !== ']' && !p.recovery) {
+          // HCL reports this where recovery stops (its diagnostic aliases the token variable).
+          close = p.recover(']');
           p.error(
             'Missing close bracket on index',
             'The index operator must end with a closing bracket ("]").',
             close.range,
           );
-          close = p.recover(']');
         }
       }
       p.popNewlines();
@@ -294,7 +296,8 @@ function parseAttrSplat(
     if (t.type === 'number') {
       p.read();
       let key: Value = null;
-      if (t.text.includes('.')) legacyIndexError(p, t, true);
+      // HCL points at the `*` for this one.
+      if (t.text.includes('.')) legacyIndexError(p, t, true, marker.range);
       else key = numberValue(p, t);
       steps.push({ kind: 'index', key, range: rangeBetween(dot.range, t.range) });
       lastRange = t.range;
@@ -309,7 +312,11 @@ function parseAttrSplat(
             t.range,
           );
         } else {
-          p.error('Invalid attribute name', 'An attribute name is required after a dot.', t.range);
+          p.error(
+            'Invalid attribute name',
+            'An attribute name is required after a dot.',
+            marker.range,
+          );
         }
       }
       p.recovery = true;
