@@ -61,7 +61,8 @@ export function canonicalizeResources(r: Obj): void {
 
 /** Constraints keep exactly LTarget, RTarget and Operand (empty strings when missing). */
 export function canonicalizeConstraints(o: Obj, key: string): void {
-  const list = objList(o, key);
+  // The decoder marks `distinct_hosts = false` with _Skip: it asks for nothing.
+  const list = objList(o, key).filter((c) => c._Skip !== true);
   o[key] = list.length
     ? list.map((c) => ({
         LTarget: str(c.LTarget),
