@@ -197,3 +197,14 @@ describe('caravan job run (submitting)', () => {
     });
   });
 });
+
+describe('caravan job run -json without a job-file reader', () => {
+  it('reads API JSON as it is when src/jobspec cannot be loaded', async () => {
+    const io = memoryIO({ stdin: '{"Job": {"ID": "x", "Name": "a>b"}}' });
+    const code = await main(['job', 'run', '-json', '-output', '-'], io);
+    // src/jobspec may or may not load in this build; either way the output is the job.
+    expect({ code, err: io.err() }).toEqual({ code: 0, err: '' });
+    expect(JSON.parse(io.out())).toMatchObject({ Job: { ID: 'x', Name: 'a>b' } });
+    expect(io.out()).toContain('"Name": "a\\u003eb"');
+  });
+});
