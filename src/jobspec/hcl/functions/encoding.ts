@@ -1,0 +1,224 @@
+/**
+ * Encoding functions: base64 (text and gzip), CSV, JSON, YAML, URL query escaping, and
+ * Terraform's textencodebase64/textdecodebase64 for the encodings Node can do.
+ */
+import { gzipSync } from 'node:zlib';
+import { Document, parse as parseYaml, visit, YAMLMap, YAMLSeq, type Node } from 'yaml';
+import { FunctionArgError, FunctionError, type HclFunction } from '../function.js';
+import { isObject, newObject, normalizeNumber, objectFrom, type Value } from '../value.js';
+import { parseCsv } from './csv.js';
+import { param, T } from './helpers.js';
+import { jsonDecodeValue, jsonEncodeValue } from './json-value.js';
+
+const BASE64_RE = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+/** Go's base64.StdEncoding.DecodeString: padded, strict (line breaks are skipped). */
+function decodeBase64(s: string): Buffer | undefined {
+  const t = s.replace(/[\r\n]/g, '');
+  return BASE64_RE.test(t) ? Buffer.from(t, 'base64') : undefined;
+}
+
+function utf8(buf: Buffer): string | undefined {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(buf);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Go's url.QueryEscape: spaces as '+', everything but [A-Za-z0-9-_.~] percent-encoded. */
+function queryEscape(s: string): string {
+  let out = '';
+  for (const byte of Buffer.from(s, 'utf8')) {
+    const c = String.fromCharCode(byte);
+    if (/[A-Za-z0-9\-_.~]/.test(c)) out += c;
+    else if (c === ' ') out += '+';
+    else out += '%' + byte.toString(16).toUpperCase().padStart(2, '0');
+  }
+  return out;
+}
+
+/** Text encodings by IANA name or alias, mapped to what Node's Buffer and TextDecoder know. */
+const ENCODINGS: Record<string, string> = {
+  'utf-8': 'utf-8',
+  utf8: 'utf-8',
+  'utf-16le': 'utf-16le',
+  'utf-16be': 'utf-16be',
+  'utf-16': 'utf-16be',
+  'iso-8859-1': 'latin1',
+  latin1: 'latin1',
+  'us-ascii': 'ascii',
+  ascii: 'ascii',
+  'windows-1252': 'windows-1252',
+  cp1252: 'windows-1252',
+};
+
+function encodingFor(name: string): string {
+  const enc = ENCODINGS[name.toLowerCase()];
+  if (!enc) {
+    throw new FunctionArgError(
+      1,
+      `${JSON.stringify(name)} is not a supported IANA encoding name or alias in this Caravan version`,
+    );
+  }
+  return enc;
+}
+
+function encodeText(s: string, enc: string): Buffer {
+  if (enc === 'utf-8') return Buffer.from(s, 'utf8');
+  if (enc === 'utf-16le') return Buffer.from(s, 'utf16le');
+  if (enc === 'utf-16be') return Buffer.from(s, 'utf16le').swap16();
+  const out: number[] = [];
+  const limit = enc === 'ascii' ? 0x80 : 0x100;
+  for (const ch of s) {
+    const c = ch.codePointAt(0) as number;
+    if (c >= limit) {
+      throw new FunctionArgError(
+        0,
+        `the given string contains characters that cannot be represented in ${enc}`,
+      );
+    }
+    out.push(c);
+  }
+  return Buffer.from(out);
+}
+
+/** The YAML node for a value, styled as go-cty-yaml writes: strings double-quoted, keys sorted. */
+function yamlNode(doc: Document, v: Value): unknown {
+  if (Array.isArray(v)) {
+    const seq = new YAMLSeq();
+    for (const x of v) seq.items.push(yamlNode(doc, x));
+    return seq;
+  }
+  if (isObject(v)) {
+    const map = new YAMLMap();
+    for (const k of Object.keys(v).sort()) {
+      map.items.push(doc.createPair(k, yamlNode(doc, v[k] as Value)));
+    }
+    return map;
+  }
+  return doc.createNode(v);
+}
+
+function yamlEncode(v: Value): string {
+  const doc = new Document();
+  doc.contents = yamlNode(doc, v) as Node;
+  visit(doc, {
+    Scalar(_key, node) {
+      if (typeof node.value === 'string') {
+        node.type = node.value.includes('\n') ? 'BLOCK_LITERAL' : 'QUOTE_DOUBLE';
+      }
+    },
+  });
+  return doc.toString({ indentSeq: false, lineWidth: 0 });
+}
+
+function fromYaml(v: unknown): Value {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'bigint' || typeof v === 'number') return normalizeNumber(v);
+  if (typeof v === 'string' || typeof v === 'boolean') return v;
+  if (Array.isArray(v)) return v.map(fromYaml);
+  if (v instanceof Map) return objectFrom([...v].map(([k, x]) => [String(k), fromYaml(x)]));
+  if (v instanceof Date) return v.toISOString();
+  if (typeof v === 'object') {
+    const o = newObject();
+    for (const [k, x] of Object.entries(v)) o[k] = fromYaml(x);
+    return o;
+  }
+  return String(v);
+}
+
+export const encodingFunctions: Record<string, HclFunction> = {
+  base64encode: {
+    params: [param('str', T.string)],
+    impl: ([s]) => Buffer.from(s as string, 'utf8').toString('base64'),
+  },
+  base64decode: {
+    params: [param('str', T.string)],
+    impl: ([s]) => {
+      const buf = decodeBase64(s as string);
+      if (!buf) throw new FunctionArgError(0, `failed to decode base64 data ${JSON.stringify(s)}`);
+      const text = utf8(buf);
+      if (text === undefined) {
+        throw new FunctionArgError(
+          0,
+          'the result of decoding the provided string is not valid UTF-8',
+        );
+      }
+      return text;
+    },
+  },
+  base64gzip: {
+    params: [param('str', T.string)],
+    impl: ([s]) => {
+      const gz = gzipSync(Buffer.from(s as string, 'utf8'));
+      gz[9] = 255; // OS "unknown", as Go's gzip writer.
+      return gz.toString('base64');
+    },
+  },
+  textencodebase64: {
+    params: [param('string', T.string), param('encoding', T.string)],
+    impl: ([s, e]) => encodeText(s as string, encodingFor(e as string)).toString('base64'),
+  },
+  textdecodebase64: {
+    params: [param('source', T.string), param('encoding', T.string)],
+    impl: ([s, e]) => {
+      const enc = encodingFor(e as string);
+      const buf = decodeBase64(s as string);
+      if (!buf) throw new FunctionArgError(0, `invalid source string: ${JSON.stringify(s)}`);
+      if (enc === 'ascii' || enc === 'latin1') return buf.toString('latin1');
+      try {
+        return new TextDecoder(enc, { fatal: true }).decode(buf);
+      } catch {
+        throw new FunctionArgError(0, `the given value is has an invalid ${e as string} encoding`);
+      }
+    },
+  },
+  urlencode: { params: [param('str', T.string)], impl: ([s]) => queryEscape(s as string) },
+  jsonencode: {
+    params: [param('val', T.any, true)],
+    impl: ([v]) => jsonEncodeValue(v as Value),
+  },
+  jsondecode: {
+    params: [param('str', T.string)],
+    impl: ([s]) => {
+      try {
+        return jsonDecodeValue(s as string);
+      } catch (e) {
+        throw new FunctionArgError(0, (e as Error).message);
+      }
+    },
+  },
+  csvdecode: {
+    params: [param('str', T.string)],
+    impl: ([s]) => {
+      const rows = parseCsv(s as string);
+      const headers = rows.shift();
+      if (!headers) throw new FunctionError('missing header line');
+      return rows.map((r) => objectFrom(headers.map((h, i) => [h, r[i] ?? null])));
+    },
+  },
+  yamlencode: {
+    params: [param('value', T.any, true)],
+    impl: ([v]) => yamlEncode(v as Value),
+  },
+  yamldecode: {
+    params: [param('src', T.string)],
+    impl: ([s]) => {
+      let parsed: unknown;
+      try {
+        parsed = parseYaml(s as string, { intAsBigInt: true, schema: 'core', mapAsMap: false });
+      } catch (e) {
+        throw new FunctionError(
+          `on line ${lineOf(e)}: ${(e as Error).message.split('\n')[0] as string}`,
+        );
+      }
+      return fromYaml(parsed);
+    },
+  },
+};
+
+function lineOf(e: unknown): number {
+  const pos = (e as { linePos?: { line: number }[] }).linePos;
+  return pos?.[0]?.line ?? 1;
+}
