@@ -15,7 +15,7 @@ import {
   UNKNOWN,
   type EvalState,
 } from './eval-context.js';
-import { nameSuggestion } from './eval-suggest.js';
+import { nameSuggestion } from './suggest.js';
 import { conversionText } from './eval-traverse.js';
 import { startRange } from './eval-vars.js';
 import { FunctionArgError, type FunctionParam, type HclFunction } from './function.js';

@@ -61,9 +61,12 @@ function walk(e: Expression, locals: readonly string[] | undefined, out: Variabl
       walk(e.source, locals, out);
       walk(e.each, locals, out);
       return;
-    case 'call':
-      for (const a of e.args) walk(a, locals, out);
+    case 'call': {
+      // The second argument of convert() is a type constraint, not a reference.
+      const n = e.name === 'convert' && e.args.length === 2 ? 1 : e.args.length;
+      for (let i = 0; i < n; i++) walk(e.args[i] as Expression, locals, out);
       return;
+    }
     case 'conditional':
       walk(e.condition, locals, out);
       walk(e.trueResult, locals, out);

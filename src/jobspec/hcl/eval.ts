@@ -25,7 +25,7 @@ import {
 import { deferredText, hasDeferred } from './eval-defer.js';
 import { evalFor, evalSplat, evalTemplateFor } from './eval-for.js';
 import { evalBinary, evalUnary } from './eval-ops.js';
-import { nameSuggestion } from './eval-suggest.js';
+import { nameSuggestion } from './suggest.js';
 import { conditionValue, evalTemplate, evalTemplateIf } from './eval-template.js';
 import { applySteps, conversionText, indexValue } from './eval-traverse.js';
 import { formatRange, type Range } from './range.js';

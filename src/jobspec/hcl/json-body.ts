@@ -7,7 +7,7 @@
  */
 import type { Attribute, Block, Body, BodyContent, BodySchema } from './ast.js';
 import type { Diagnostic } from './diagnostic.js';
-import { nameSuggestion } from './eval-suggest.js';
+import { nameSuggestion } from './suggest.js';
 import { jsonExpression } from './json-expr.js';
 import type { JSONNode, JSONProperty } from './json-node.js';
 import { formatRange, rangeBetween, type Range } from './range.js';

@@ -6,7 +6,7 @@
 import type { Expression, ObjectConsItem } from './ast.js';
 import type { Diagnostic } from './diagnostic.js';
 import type { JSONNode } from './json-node.js';
-import { parseJSONTemplate } from './json-template.js';
+import { parseTemplate } from './parse.js';
 import type { Pos, Range } from './range.js';
 
 /** The expression of a JSON value, built once per value. */
@@ -69,7 +69,7 @@ function stringExpr(value: string, range: Range, diags: Diagnostic[]): Expressio
     column: range.start.column + 1,
     offset: range.start.offset + 1,
   };
-  const r = parseJSONTemplate(value, range.filename, start);
+  const r = parseTemplate(value, range.filename, start);
   diags.push(...r.diags);
   return r.expr;
 }

@@ -6,7 +6,7 @@
 import type { File } from './ast.js';
 import type { Diagnostic } from './diagnostic.js';
 import { JSONBody } from './json-body.js';
-import { nameSuggestion } from './eval-suggest.js';
+import { nameSuggestion } from './suggest.js';
 import { Scanner, type Token } from './json-scanner.js';
 
 export type { JSONNode, JSONProperty } from './json-node.js';
