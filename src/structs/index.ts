@@ -85,3 +85,4 @@ export {
 } from './canonicalize.js';
 export { relaxJob } from './relax.js';
 export { validateJob } from './validate.js';
+export { mockJob } from './mock.js';
