@@ -124,35 +124,36 @@ export function validateServices(
     }
     (s.Checks ?? []).forEach((c, ci) => {
       const cp = [...at, 'Checks', ci];
+      const check = `check ${ci + 1} of service "${s.Name}"`;
       if (!(CHECK_TYPES as readonly string[]).includes(c.Type)) {
         p.error(
           [...cp, 'Type'],
-          `Invalid check type: check "${c.Name}" has type "${c.Type}", which is not one of ${CHECK_TYPES.join(', ')}.`,
+          `Invalid check type: ${check} has type "${c.Type}", which is not one of ${CHECK_TYPES.join(', ')}.`,
         );
         return;
       }
       if (c.Type === 'http' && !c.Path) {
         p.error(
           [...cp, 'Path'],
-          `Missing check path: http check "${c.Name}" needs a path, such as path = "/health".`,
+          `Missing check path: http ${check} needs a path, such as path = "/health".`,
         );
       }
       if (c.Type === 'script' && !c.Command) {
         p.error(
           [...cp, 'Command'],
-          `Missing check command: script check "${c.Name}" needs a command to run.`,
+          `Missing check command: script ${check} needs a command to run.`,
         );
       }
       if (c.Interval < MIN_CHECK_INTERVAL) {
         p.error(
           [...cp, 'Interval'],
-          `Invalid check interval: check "${c.Name}" has interval ${dur(c.Interval)}, but it must be at least 1s; set interval = "10s" for example.`,
+          `Invalid check interval: ${check} has interval ${dur(c.Interval)}, but it must be at least 1s; set interval = "10s" for example.`,
         );
       }
       if (c.Timeout < MIN_CHECK_TIMEOUT) {
         p.error(
           [...cp, 'Timeout'],
-          `Invalid check timeout: check "${c.Name}" has timeout ${dur(c.Timeout)}, but it must be at least 1s; set timeout = "2s" for example.`,
+          `Invalid check timeout: ${check} has timeout ${dur(c.Timeout)}, but it must be at least 1s; set timeout = "2s" for example.`,
         );
       }
       if (!CHECK_ADDRESS_MODES.includes(c.AddressMode)) {
@@ -164,7 +165,7 @@ export function validateServices(
       if (c.PortLabel && !isNumericPort(c.PortLabel) && !defined.has(c.PortLabel)) {
         p.error(
           [...cp, 'PortLabel'],
-          `Undefined port label: check "${c.Name}" uses port "${c.PortLabel}", which no network block in group "${tg.Name}" defines.`,
+          `Undefined port label: ${check} uses port "${c.PortLabel}", which no network block in group "${tg.Name}" defines.`,
         );
       }
       if (c.InitialStatus && !['passing', 'warning', 'critical'].includes(c.InitialStatus)) {

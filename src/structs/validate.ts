@@ -95,13 +95,14 @@ export function validateJob(job: Job): JobProblems {
         );
       } else groupNames.set(tg.Name, gi);
     }
-    validateGroup(p, job, tg, at);
+    validateGroup(p, job, tg, at, typeOk);
   });
 
   return { errors: p.errors, warnings: [...relaxationWarnings(job), ...p.warnings] };
 }
 
-function validateGroup(p: Problems, job: Job, tg: TaskGroup, at: Path): void {
+/** Policies whose defaults depend on the job type are checked only when the type is known. */
+function validateGroup(p: Problems, job: Job, tg: TaskGroup, at: Path, typeOk: boolean): void {
   const name = `group "${tg.Name}"`;
   if (!tg.Name)
     p.error(
@@ -171,7 +172,7 @@ function validateGroup(p: Problems, job: Job, tg: TaskGroup, at: Path): void {
   }
 
   const rs = tg.ReschedulePolicy;
-  if (rs) {
+  if (rs && typeOk) {
     const sp = [...at, 'ReschedulePolicy'];
     if (job.Type === 'system' || job.Type === 'sysbatch') {
       p.warn(
