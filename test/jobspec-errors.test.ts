@@ -67,7 +67,7 @@ describe('job file errors', () => {
       group('', '      driver = "docker"\n      resources {\n      }\n      resources {\n      }'),
     );
     expect(e).toEqual([
-      'web.hcl:9,7-16: Duplicate resources block; Only one resources block is allowed. Another was defined at web.hcl:7,7-16.',
+      'web.hcl:8,7-16: Duplicate resources block; Only one resources block is allowed. Another was defined at web.hcl:6,7-16.',
     ]);
   });
 
@@ -76,7 +76,7 @@ describe('job file errors', () => {
       'web.hcl:5,16-22: Call to unknown function; There is no function named "upperr". Did you mean "upper"?',
     ]);
     expect(errors(`variable "a" {\n  default = 1\n}\n${group('    count = var.b')}`)[0]).toMatch(
-      /^web\.hcl:6,17-19: Unsupported attribute; This object does not have an attribute named "b"\./,
+      /^web\.hcl:6,16-18: Unsupported attribute; This object does not have an attribute named "b"\./,
     );
   });
 

@@ -19,14 +19,13 @@ export {
 } from './general-options.js';
 export { getJob, type JobGetterOptions, type JobGetterResult } from './job-getter.js';
 export {
-  loadJobspec,
-  parseApiJSON,
+  jobspec,
   type Job,
   type JobFileInput,
   type JobFileResult,
   type JobspecPort,
 } from './jobspec-port.js';
-export { loadFormatter, passThroughFormatter, type FormatHCL } from './formatter-port.js';
+export { formatter, type FormatHCL } from './formatter-port.js';
 export { columnize, formatKV, formatList, type ColumnizeOptions } from './output/columns.js';
 export { goJSON } from './output/json.js';
 export { formatData, formatTemplate, type FormatOutcome } from './output/data-format.js';

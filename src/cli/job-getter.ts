@@ -7,7 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import type { CliIO } from './io.js';
-import { loadJobspec, parseApiJSON, type Job } from './jobspec-port.js';
+import { jobspec, type Job } from './jobspec-port.js';
 import { formatMultiError } from './output/multierror.js';
 
 export interface JobGetterOptions {
@@ -70,12 +70,7 @@ export async function getJob(
   }
   if (readErrors.length > 0) return parseFailure(path, readErrors);
 
-  let port = io.jobspec ?? (await loadJobspec());
-  if ('error' in port) {
-    // API JSON needs no HCL reader (nomad decodes it directly): read it as it is.
-    if (!opts.json) return { error: port.error, kind: 'parse' };
-    port = { parseJobFile: (input) => parseApiJSON(input.src) };
-  }
+  const port = io.jobspec ?? jobspec;
   const r = port.parseJobFile({
     src,
     filename,

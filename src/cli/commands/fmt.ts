@@ -6,7 +6,7 @@ import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { FlagSet, boolFlag } from '../../lib/index.js';
 import { commandErrorText, type Command } from '../command.js';
-import { loadFormatter, type FormatHCL } from '../formatter-port.js';
+import { formatter, type FormatHCL } from '../formatter-port.js';
 import { generalFlagDefs } from '../general-options.js';
 import { uiFor, type CliIO } from '../io.js';
 import { formatMultiError } from '../output/multierror.js';
@@ -79,7 +79,7 @@ export const fmtCommand: Command = {
     const v = parsed.values;
     const st: FmtState = {
       io,
-      format: io.formatHCL ?? (await loadFormatter()),
+      format: io.formatHCL ?? formatter,
       list: v.list,
       check: v.check,
       recursive: v.recursive,

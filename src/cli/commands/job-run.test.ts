@@ -198,13 +198,28 @@ describe('caravan job run (submitting)', () => {
   });
 });
 
-describe('caravan job run -json without a job-file reader', () => {
-  it('reads API JSON as it is when src/jobspec cannot be loaded', async () => {
-    const io = memoryIO({ stdin: '{"Job": {"ID": "x", "Name": "a>b"}}' });
+describe('caravan job run -json with the real reader', () => {
+  it('reads API JSON, canonicalizes it and prints it with Go escapes', async () => {
+    const job = {
+      ID: 'x',
+      Name: 'a>b',
+      TaskGroups: [{ Name: 'g', Tasks: [{ Name: 't', Driver: 'raw_exec' }] }],
+    };
+    const io = memoryIO({ stdin: JSON.stringify({ Job: job }) });
     const code = await main(['job', 'run', '-json', '-output', '-'], io);
-    // src/jobspec may or may not load in this build; either way the output is the job.
     expect({ code, err: io.err() }).toEqual({ code: 0, err: '' });
-    expect(JSON.parse(io.out())).toMatchObject({ Job: { ID: 'x', Name: 'a>b' } });
+    const out = JSON.parse(io.out());
+    expect(out).toMatchObject({ Job: { ID: 'x', Name: 'a>b', Type: 'service', Priority: 50 } });
+    expect(out.Job.TaskGroups[0]).toMatchObject({ Count: 1, Tasks: [{ Driver: 'raw_exec' }] });
     expect(io.out()).toContain('"Name": "a\\u003eb"');
+  });
+
+  it('reports validation errors in an API JSON job as nomad words them', async () => {
+    const io = memoryIO({ stdin: '{"Job": {"ID": "x"}}' });
+    const code = await main(['job', 'run', '-json', '-output', '-'], io);
+    expect(code).toBe(1);
+    expect(io.err()).toBe(
+      'Job validation errors:\n1 error occurred:\n\t* stdin: Job.TaskGroups: Missing task groups: a job needs at least one group "name" { task "name" { ... } } block.\n\n\n',
+    );
   });
 });

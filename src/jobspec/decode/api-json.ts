@@ -37,7 +37,7 @@ export function parseJobJSON(src: string, filename: string): ParsedJob {
     ...err(`${filename}: ${where(p.path)}: ${p.message}`),
     severity: 'warning' as const,
   }));
-  return errors.length > 0 ? { errors, warnings } : { job, errors, warnings };
+  return errors.length > 0 ? { errors, warnings, stage: 'validate' } : { job, errors, warnings };
 }
 
 function err(summary: string): Diagnostic {

@@ -14,11 +14,12 @@ export function evaluateIn(
   expr: Expression,
   vars: Map<string, Value>,
   st: Pick<DecodeState, 'functions' | 'sources'>,
+  deferUnknown = true,
 ): { value: Value; diags: Diagnostic[] } {
   return evaluate(expr, {
     variables: vars,
     functions: st.functions,
-    deferRoot: (root: string) => !vars.has(root),
+    deferRoot: (root: string) => deferUnknown && !vars.has(root),
     source: (r: Range) => st.sources.get(r.filename)?.slice(r.start.offset, r.end.offset) ?? '',
   });
 }

@@ -25,6 +25,8 @@ export interface ParsedJobFile {
   job?: Job;
   warnings: string[];
   errors: string[];
+  /** "validate" when the file was read but the job is invalid (nomad words those differently). */
+  stage?: 'parse' | 'validate';
 }
 
 export function parseJobFile(opts: ParseJobFileOptions): ParsedJobFile {
@@ -34,5 +36,6 @@ export function parseJobFile(opts: ParseJobFileOptions): ParsedJobFile {
     errors: r.errors.map(formatDiagnostic),
   };
   if (r.job) out.job = r.job;
+  if (r.stage) out.stage = r.stage;
   return out;
 }

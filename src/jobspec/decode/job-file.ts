@@ -36,6 +36,8 @@ export interface ParsedJob {
   job?: Job;
   errors: Diagnostic[];
   warnings: Diagnostic[];
+  /** "validate" when the file was read but the job it describes is invalid. */
+  stage?: 'parse' | 'validate';
 }
 
 const ROOT_SCHEMA = {
@@ -140,7 +142,9 @@ function hasError(diags: Diagnostic[]): boolean {
 function done(st: DecodeState, job?: Job): ParsedJob {
   const errors = st.diags.filter((d) => d.severity === 'error');
   const warnings = st.diags.filter((d) => d.severity === 'warning');
-  return errors.length === 0 && job ? { job, errors, warnings } : { errors, warnings };
+  return errors.length === 0 && job
+    ? { job, errors, warnings }
+    : { errors, warnings, stage: 'parse' };
 }
 
 /** Formats diagnostics one per line, as the CLI prints them. */

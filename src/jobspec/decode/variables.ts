@@ -21,6 +21,8 @@ interface Declared {
   type?: Type;
   value?: Value;
   declRange: Range;
+  /** A value was given but did not fit: already reported, so not "unset" too. */
+  rejected?: boolean;
   validations: { condition: Expression; message: string; range: Range }[];
 }
 
@@ -92,6 +94,7 @@ export function resolveVariables(
   const out: [string, Value][] = [];
   for (const d of decls.values()) {
     if (d.value === undefined) {
+      if (d.rejected) continue;
       pushError(
         st,
         `Unset variable ${JSON.stringify(d.name)}`,
@@ -186,6 +189,7 @@ function setValue(
     d.value = convertToType(v, d.type);
   } catch (e) {
     if (!(e instanceof ConversionError)) throw e;
+    d.rejected = true;
     pushError(
       st,
       'Invalid value for variable',
@@ -195,9 +199,15 @@ function setValue(
   }
 }
 
-/** A value given as text (-var, environment): raw for strings, an expression otherwise. */
+const PRIMITIVE = new Set(['string', 'number', 'bool']);
+
+/**
+ * A value given as text (-var, environment): for primitive and untyped variables the text
+ * itself, converted to the type; for collections and objects an expression, which may use
+ * functions but no variables.
+ */
 function assignText(d: Declared, text: string, source: string, st: DecodeState): void {
-  if (d.type === undefined || d.type.kind === 'string') {
+  if (d.type === undefined || PRIMITIVE.has(d.type.kind)) {
     setValue(d, text, undefined, st, source);
     return;
   }
@@ -206,8 +216,9 @@ function assignText(d: Declared, text: string, source: string, st: DecodeState):
     st.diags.push(...diags);
     return;
   }
-  const v = evalExpr(expr, EMPTY, st);
-  if (v !== undefined) setValue(d, v, undefined, st, source);
+  const { value, diags: ed } = evaluateIn(expr, new Map(), st, false);
+  st.diags.push(...ed);
+  if (!ed.some((x) => x.severity === 'error')) setValue(d, value, undefined, st, source);
 }
 
 function applyVarFile(

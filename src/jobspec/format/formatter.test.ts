@@ -70,7 +70,7 @@ z = 1 // trailing
 
   it('is idempotent on the spec jobs style', () => {
     const once = fmt('job "a" {\n  group "b" {\n    count = 1\n  }\n}\n');
-    expect(fmt(once)).toBe(once);
+    expect(fmt(once as string)).toBe(once);
   });
 
   it('reports parse errors and returns no output', () => {

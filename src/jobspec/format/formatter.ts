@@ -159,7 +159,7 @@ function spaceBefore(prev: Unit, u: Unit, prev2: Unit | undefined): boolean {
   if (u.type === '[' && isValueEnd(prev)) return false;
   if (u.type === '(' && prev.type === 'ident') return false;
   if (prev.type === '{') return u.type !== '}';
-  if (u.type === '}') return prev.type !== '{';
+  if (u.type === '}') return true;
   if (prev.type === '!') return false;
   if (prev.type === '-' && isUnary(prev2)) return false;
   if (u.type === '-' && !isValueEnd(prev)) return true;
