@@ -110,7 +110,11 @@ function yamlEncode(v: Value): string {
       }
     },
   });
-  return doc.toString({ indentSeq: false, lineWidth: 0 });
+  const out = doc.toString({ indentSeq: false, lineWidth: 0 });
+  if (typeof v !== 'string' || !v.includes('\n')) return out;
+  // A document that is one block scalar: go-yaml indents its lines by two spaces.
+  const [head, ...lines] = out.split('\n');
+  return [head, ...lines.map((l) => (l === '' ? l : '  ' + l))].join('\n');
 }
 
 function fromYaml(v: unknown): Value {

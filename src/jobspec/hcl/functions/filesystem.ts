@@ -57,14 +57,8 @@ export function globToRegex(pattern: string): RegExp {
       const end = pattern.indexOf('}', i + 1);
       if (end < 0)
         throw new FunctionError(`failed to glob pattern (${pattern}): syntax error in pattern`);
-      re +=
-        '(?:' +
-        pattern
-          .slice(i + 1, end)
-          .split(',')
-          .map((s) => s.replace(/[.+^$()|\\]/g, '\\$&'))
-          .join('|') +
-        ')';
+      const alts = pattern.slice(i + 1, end).split(',');
+      re += '(?:' + alts.map((x) => globToRegex(x).source.slice(1, -1)).join('|') + ')';
       i = end;
     } else if (c === '\\' && i + 1 < pattern.length) {
       re += '\\' + pattern[++i];

@@ -1,0 +1,95 @@
+import { gunzipSync } from 'node:zlib';
+import { describe, it, expect } from 'vitest';
+import { call, callError, v } from './test-call.js';
+
+const failed = (name: string, ...a: unknown[]) => callError(name, ...a).replace(/^.*?; /, '');
+
+describe('encoding functions', () => {
+  it('base64', () => {
+    expect(call('base64encode', 'Hello World')).toBe('SGVsbG8gV29ybGQ=');
+    expect(call('base64decode', 'SGVsbG8gV29ybGQ=')).toBe('Hello World');
+    expect(failed('base64decode', 'SGVsbG8')).toBe(
+      'Invalid value for "str" parameter: failed to decode base64 data "SGVsbG8".',
+    );
+    expect(failed('base64decode', '/w==')).toBe(
+      'Invalid value for "str" parameter: the result of decoding the provided string is not valid UTF-8.',
+    );
+    const gz = Buffer.from(call('base64gzip', 'test') as string, 'base64');
+    expect(gunzipSync(gz).toString()).toBe('test');
+    expect(call('textencodebase64', 'Hello World', 'UTF-16LE')).toBe(
+      'SABlAGwAbABvACAAVwBvAHIAbABkAA==',
+    );
+    expect(call('textdecodebase64', 'SABlAGwAbABvACAAVwBvAHIAbABkAA==', 'UTF-16LE')).toBe(
+      'Hello World',
+    );
+    expect(failed('textencodebase64', 'x', 'EBCDIC-X')).toContain(
+      '"EBCDIC-X" is not a supported IANA encoding name',
+    );
+  });
+
+  it('urlencode', () => {
+    expect(call('urlencode', 'Hello World!')).toBe('Hello+World%21');
+    expect(call('urlencode', '☃')).toBe('%E2%98%83');
+    expect(call('urlencode', 'foo:bar@localhost?foo=bar&bar=baz')).toBe(
+      'foo%3Abar%40localhost%3Ffoo%3Dbar%26bar%3Dbaz',
+    );
+  });
+
+  it('json', () => {
+    expect(call('jsonencode', v({ hello: 'world' }))).toBe('{"hello":"world"}');
+    expect(call('jsonencode', v({ b: [1, 2.5, true, null], a: '<&>' }))).toBe(
+      '{"a":"\\u003c\\u0026\\u003e","b":[1,2.5,true,null]}',
+    );
+    expect(call('jsonencode', null)).toBe('null');
+    expect(call('jsonencode', 18446744073709551616n)).toBe('18446744073709551616');
+    expect(call('jsondecode', '{"hello": "world"}')).toEqual(v({ hello: 'world' }));
+    expect(call('jsondecode', 'true')).toBe(true);
+    expect(call('jsondecode', '[1, 18446744073709551616, 1.5e3, "x\\u00e9"]')).toEqual([
+      1,
+      18446744073709551616n,
+      1500,
+      'xé',
+    ]);
+    expect(failed('jsondecode', '{"a": 1')).toBe(
+      'Invalid value for "str" parameter: unexpected end of JSON input.',
+    );
+    expect(failed('jsondecode', '[1 2]')).toBe(
+      `Invalid value for "str" parameter: invalid character '2' after array element.`,
+    );
+  });
+
+  it('csvdecode', () => {
+    expect(call('csvdecode', 'a,b,c\n1,2,3\n4,5,6')).toEqual(
+      v([
+        { a: '1', b: '2', c: '3' },
+        { a: '4', b: '5', c: '6' },
+      ]),
+    );
+    expect(call('csvdecode', 'a,b\r\n"x,""y""",z\n')).toEqual(v([{ a: 'x,"y"', b: 'z' }]));
+    expect(failed('csvdecode', 'a,b\n1\n')).toBe(
+      'Call to function "csvdecode" failed: CSV parse error on line 2: wrong number of fields.',
+    );
+    expect(failed('csvdecode', '')).toBe(
+      'Call to function "csvdecode" failed: missing header line.',
+    );
+  });
+
+  it('yaml', () => {
+    expect(call('yamldecode', 'hello: world')).toEqual(v({ hello: 'world' }));
+    expect(call('yamldecode', 'true')).toBe(true);
+    expect(call('yamldecode', '{a: &foo [1, 2, 3], b: *foo}')).toEqual(
+      v({ a: [1, 2, 3], b: [1, 2, 3] }),
+    );
+    expect(call('yamldecode', 'n: 123456789012345678901\nf: 1.5\nz: ~')).toEqual(
+      v({ n: 123456789012345678901n, f: 1.5, z: null }),
+    );
+    expect(call('yamlencode', v({ a: 'b', c: 'd' }))).toBe('"a": "b"\n"c": "d"\n');
+    expect(call('yamlencode', v({ foo: [1, 2, 3], bar: 'baz' }))).toBe(
+      '"bar": "baz"\n"foo":\n- 1\n- 2\n- 3\n',
+    );
+    expect(call('yamlencode', v({ foo: [1, { a: 'b', c: 'd' }, 3], bar: 'baz' }))).toBe(
+      '"bar": "baz"\n"foo":\n- 1\n- "a": "b"\n  "c": "d"\n- 3\n',
+    );
+    expect(call('yamlencode', 'a\nb')).toBe('|-\n  a\n  b\n');
+  });
+});
