@@ -22,7 +22,7 @@ export async function hclOracle(filename: string, src: string): Promise<OracleRe
     const text = String(e instanceof Error ? e.message : e)
       .replace(/^(Error: )?parse config: \[/, '')
       .replace(/\]$/, '');
-    const errors = text.split(new RegExp(` (?=${escapeRe(filename)}:\\d+,\\d+-)`));
+    const errors = text.split(new RegExp(`(?<=[.?!)"]) (?=${escapeRe(filename)}:\\d+,\\d+-)`));
     return { ok: false, errors };
   }
 }
