@@ -15,6 +15,7 @@ import {
 } from './canonicalize-network.js';
 import { canonicalizeService } from './canonicalize-service.js';
 import { canonicalizeConsul, canonicalizeTask } from './canonicalize-task.js';
+import type { Path } from './validate-context.js';
 
 /** What a group inherits from its job, already defaulted for the job's type. */
 export interface GroupContext {
@@ -26,7 +27,16 @@ export interface GroupContext {
   migrate?: Obj;
 }
 
-export function canonicalizeGroup(g: Obj, ctx: GroupContext): void {
+/**
+ * `path` is where the group was decoded, `taskPath` where each of its tasks was (they differ
+ * for the group wrapped around a top-level task).
+ */
+export function canonicalizeGroup(
+  g: Obj,
+  ctx: GroupContext,
+  path: Path,
+  taskPath: (i: number) => Path = (i) => [...path, 'Tasks', i],
+): void {
   const { job, type } = ctx;
   def(g, 'Name', '');
 
@@ -102,13 +112,13 @@ export function canonicalizeGroup(g: Obj, ctx: GroupContext): void {
   g.Spreads = spreads.length ? spreads : null;
 
   const nets = objList(g, 'Networks');
-  for (const n of nets) canonicalizeNetwork(n);
+  nets.forEach((n, i) => canonicalizeNetwork(n, [...path, 'Networks', i]));
   g.Networks = nets.length ? nets : null;
 
   canonicalizeVolumes(g);
 
   const tasks = objList(g, 'Tasks');
-  for (const t of tasks) canonicalizeTask(t, g, String(job.Name));
+  tasks.forEach((t, i) => canonicalizeTask(t, g, String(job.Name), taskPath(i)));
   g.Tasks = tasks;
 
   const services = objList(g, 'Services');

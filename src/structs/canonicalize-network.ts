@@ -1,19 +1,22 @@
 /** Defaults for networks, ports, resources and devices. */
 import { DEFAULT_AFFINITY_WEIGHT, DEFAULT_CPU, DEFAULT_MEMORY_MB } from './defaults.js';
 import { def, defs, isObj, nullList, objAt, objList, type Obj } from './fill.js';
+import { setOrigin } from './origin.js';
+import type { Path } from './validate-context.js';
 
 /**
  * A network's ports arrive from the job-file decoder as one list in `_Ports`; a port with a
  * static value (`static` > 0) is reserved, any other (no `static`, or `static = 0`) is dynamic,
  * as nomad/structs NetworkResource keeps them. Ports already split (API input) stay as given.
  */
-export function canonicalizeNetwork(n: Obj): void {
+export function canonicalizeNetwork(n: Obj, path?: Path): void {
   const reserved = objList(n, 'ReservedPorts');
   const dynamic = objList(n, 'DynamicPorts');
-  for (const p of objList(n, '_Ports')) {
+  objList(n, '_Ports').forEach((p, i) => {
     const v = p.Value;
     (typeof v === 'number' && v > 0 ? reserved : dynamic).push(p);
-  }
+    if (path) setOrigin(p, [...path, '_Ports', i]);
+  });
   delete n._Ports;
   for (const p of [...reserved, ...dynamic]) canonicalizePort(p);
   n.ReservedPorts = reserved.length ? reserved : null;
@@ -35,14 +38,14 @@ export function canonicalizePort(p: Obj): void {
  * api/resources.go Resources.Canonicalize: CPU 100 unless `cores` is asked for (then CPU is
  * 0), memory 300 MB; the rest zero. Devices default to a count of 1.
  */
-export function canonicalizeResources(r: Obj): void {
+export function canonicalizeResources(r: Obj, path?: Path): void {
   if (r.Cores === undefined || r.Cores === null) {
     r.Cores = 0;
     def(r, 'CPU', DEFAULT_CPU);
   }
   defs(r, { CPU: 0, MemoryMB: DEFAULT_MEMORY_MB, MemoryMaxMB: 0, DiskMB: 0 });
   const nets = objList(r, 'Networks');
-  for (const n of nets) canonicalizeNetwork(n);
+  nets.forEach((n, i) => canonicalizeNetwork(n, path && [...path, 'Networks', i]));
   r.Networks = nets.length ? nets : null;
   const devices = objList(r, 'Devices');
   for (const d of devices) {

@@ -8,8 +8,9 @@ import {
 } from './canonicalize-network.js';
 import { canonicalizeService } from './canonicalize-service.js';
 import { SECOND } from './ns.js';
+import type { Path } from './validate-context.js';
 
-export function canonicalizeTask(t: Obj, group: Obj, jobName: string): void {
+export function canonicalizeTask(t: Obj, group: Obj, jobName: string, path: Path): void {
   defs(t, {
     Name: '',
     Driver: '',
@@ -27,7 +28,7 @@ export function canonicalizeTask(t: Obj, group: Obj, jobName: string): void {
   canonicalizeAffinities(t, 'Affinities');
 
   const r = objAt(t, 'Resources') ?? {};
-  canonicalizeResources(r);
+  canonicalizeResources(r, [...path, 'Resources']);
   t.Resources = r;
 
   // api LogConfig.Canonicalize; the deprecated `enabled = false` means disabled.

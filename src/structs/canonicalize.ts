@@ -25,6 +25,7 @@ import { canonicalizeGroup, canonicalizeSpread } from './canonicalize-group.js';
 import type { JobInput } from './input.js';
 import type { Job } from './job.js';
 import type { JobProblem } from './problem.js';
+import { setOrigin, sourcePath } from './origin.js';
 import { relaxJob } from './relax.js';
 
 const relaxWarnings = new WeakMap<Job, JobProblem[]>();
@@ -37,7 +38,7 @@ export function canonicalizeJob(input: JobInput): Job {
 /** canonicalizeJob, also returning the warnings of the relaxations it made. */
 export function canonicalizeJobWithWarnings(input: JobInput): { job: Job; warnings: JobProblem[] } {
   const j = structuredClone(input) as Obj;
-  wrapTopLevelTasks(j);
+  const wrapped = wrapTopLevelTasks(j);
 
   // api/jobs.go Job.Canonicalize.
   def(j, 'ID', '');
@@ -111,7 +112,15 @@ export function canonicalizeJobWithWarnings(input: JobInput): { job: Job; warnin
   delete j.Migrate;
 
   const groups = objList(j, 'TaskGroups');
-  for (const g of groups) canonicalizeGroup(g, ctx);
+  const written = groups.length - wrapped;
+  groups.forEach((g, i) => {
+    if (i < written) return canonicalizeGroup(g, ctx, ['TaskGroups', i]);
+    // A wrapped top-level task's problems point at `_Tasks.<n>` in the job file.
+    const at = ['_Tasks', i - written];
+    setOrigin(g, at);
+    setOrigin((g.Tasks as Obj[])[0] as Obj, at);
+    canonicalizeGroup(g, ctx, at, () => at);
+  });
   j.TaskGroups = groups;
 
   // nomad/structs keeps only Stagger and MaxParallel in the job-level update block.
@@ -135,7 +144,7 @@ export function canonicalizeJobWithWarnings(input: JobInput): { job: Job; warnin
   }
 
   const job = j as unknown as Job;
-  const warnings = relaxJob(job);
+  const warnings = relaxJob(job).map((w) => ({ ...w, path: sourcePath(job, w.path) }));
   relaxWarnings.set(job, warnings);
   return { job, warnings };
 }
@@ -145,13 +154,15 @@ export function relaxationWarnings(job: Job): JobProblem[] {
   return relaxWarnings.get(job) ?? [];
 }
 
-function wrapTopLevelTasks(j: Obj): void {
+/** Returns how many groups it appended. */
+function wrapTopLevelTasks(j: Obj): number {
   const tasks = objList(j, '_Tasks');
   delete j._Tasks;
-  if (tasks.length === 0) return;
+  if (tasks.length === 0) return 0;
   const groups = objList(j, 'TaskGroups');
   for (const t of tasks) groups.push({ Name: t.Name ?? '', Tasks: [t] });
   j.TaskGroups = groups;
+  return tasks.length;
 }
 
 function zeroUpdate(): Obj {

@@ -6,7 +6,8 @@
  */
 import { relaxationWarnings } from './canonicalize.js';
 import { JOB_TYPES, type Job } from './job.js';
-import type { JobProblems } from './problem.js';
+import { sourcePath } from './origin.js';
+import type { JobProblem, JobProblems } from './problem.js';
 import type { TaskGroup } from './task-group.js';
 import { checkDuration, dur, Problems, type Path } from './validate-context.js';
 import { validateAffinities, validateConstraints, validateSpreads } from './validate-placement.js';
@@ -98,7 +99,12 @@ export function validateJob(job: Job): JobProblems {
     validateGroup(p, job, tg, at, typeOk);
   });
 
-  return { errors: p.errors, warnings: [...relaxationWarnings(job), ...p.warnings] };
+  // Problems point at what the job file wrote (origin.ts); relaxation warnings already do.
+  const at = (e: JobProblem) => ({ ...e, path: sourcePath(job, e.path) });
+  return {
+    errors: p.errors.map(at),
+    warnings: [...relaxationWarnings(job), ...p.warnings.map(at)],
+  };
 }
 
 /** Policies whose defaults depend on the job type are checked only when the type is known. */

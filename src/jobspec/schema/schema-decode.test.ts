@@ -143,4 +143,32 @@ describe('the schema through the decoder', () => {
       ['Missing task driver', 5],
     ]);
   });
+
+  it('points port problems at the port block, and top-level task problems at the task', () => {
+    const bad = parseJob({
+      src: [
+        'job "w" {',
+        '  group "g" {',
+        '    network {',
+        '      port "a" { static = 8080 }',
+        '      port "b" { static = 8080 }',
+        '    }',
+        '    task "t" {',
+        '      driver = "exec"',
+        '    }',
+        '  }',
+        '  task "solo" {',
+        '    kill_timeout = "-1s"',
+        '  }',
+        '}',
+        '',
+      ].join('\n'),
+      filename: 'w.hcl',
+    });
+    expect(bad.errors.map((e) => [e.summary, e.subject?.start.line])).toEqual([
+      ['Port collision', 5],
+      ['Missing task driver', 11],
+      ['Invalid kill_timeout', 12],
+    ]);
+  });
 });
