@@ -382,3 +382,23 @@ describe('exprVariables', () => {
     ]);
   });
 });
+
+describe('contexts', () => {
+  it('looks names up through parent contexts, nearest first', () => {
+    const parent = {
+      variables: new Map<string, Value>([
+        ['a', 1],
+        ['b', 2],
+      ]),
+    };
+    const child = { variables: new Map<string, Value>([['a', 10]]), parent };
+    expect(evaluate(parse('a + b'), child)).toEqual({ value: 12, diags: [] });
+    expect(evaluate(parse('[for a in [100] : a + b]'), child)).toEqual({ value: [102], diags: [] });
+  });
+
+  it('gives null, never an internal unknown, for what failed', () => {
+    const r = evaluate(parse('[1, nope, { a = nope.b }]'), { variables: VARS });
+    expect(r.value).toEqual([1, null, obj({ a: null })]);
+    expect(r.diags).toHaveLength(2);
+  });
+});

@@ -173,3 +173,34 @@ describe('JSON bodies', () => {
     ]);
   });
 });
+
+describe('JSON strings with escapes', () => {
+  it('keep deferred interpolations and error positions true to the JSON text', () => {
+    const src = '{"cmd": "echo \\"${NOMAD_ALLOC_ID}\\" ${var.x}\\t${var.nope}"}';
+    const { body } = parse(src);
+    const cmd = body.justAttributes().attributes.get('cmd')!;
+    const variables = new Map<string, Value>([['var', objectFrom([['x', 'X']])]]);
+    const r = evaluate(cmd.expr, {
+      variables,
+      deferRoot: (root) => !variables.has(root),
+      source: (rg: Range) => src.slice(rg.start.offset, rg.end.offset),
+    });
+    expect(r.diags.map(formatDiagnostic)).toEqual([
+      'j.json:1,52-57: Unsupported attribute; This object does not have an attribute named "nope".',
+    ]);
+    const ok = evaluate(cmd.expr, {
+      variables: new Map([
+        [
+          'var',
+          objectFrom([
+            ['x', 'X'],
+            ['nope', 1],
+          ]),
+        ],
+      ]),
+      deferRoot: (root) => root !== 'var',
+      source: (rg: Range) => src.slice(rg.start.offset, rg.end.offset),
+    });
+    expect(ok.value).toBe('echo "${NOMAD_ALLOC_ID}" X\t1');
+  });
+});

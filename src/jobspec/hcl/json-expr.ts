@@ -5,7 +5,7 @@
  */
 import type { Expression, ObjectConsItem } from './ast.js';
 import type { Diagnostic } from './diagnostic.js';
-import type { JSONNode } from './json-node.js';
+import type { JSONNode, PositionMap } from './json-node.js';
 import { parseTemplate } from './parse.js';
 import type { Pos, Range } from './range.js';
 
@@ -28,7 +28,7 @@ export function jsonExpression(node: JSONNode): { expr: Expression; diags: Diagn
 function build(node: JSONNode, diags: Diagnostic[]): Expression {
   switch (node.kind) {
     case 'string':
-      return stringExpr(node.value, node.range, diags);
+      return stringExpr(node.value, node.range, node.map, diags);
     case 'number':
     case 'bool':
       return { kind: 'literal', value: node.value, range: node.range };
@@ -44,7 +44,7 @@ function build(node: JSONNode, diags: Diagnostic[]): Expression {
       };
     case 'object': {
       const items: ObjectConsItem[] = node.attrs.map((a) => ({
-        key: stringExpr(a.name, a.nameRange, diags),
+        key: stringExpr(a.name, a.nameRange, a.nameMap, diags),
         value: build(a.value, diags),
       }));
       return { kind: 'object', items, range: node.range, openRange: node.openRange };
@@ -56,7 +56,12 @@ function build(node: JSONNode, diags: Diagnostic[]): Expression {
  * A JSON string as a template. Its positions start just after the opening quote; escapes in
  * the JSON text can make later columns inexact, as in HCL.
  */
-function stringExpr(value: string, range: Range, diags: Diagnostic[]): Expression {
+function stringExpr(
+  value: string,
+  range: Range,
+  map: PositionMap | undefined,
+  diags: Diagnostic[],
+): Expression {
   if (value.indexOf('${') < 0 && value.indexOf('%{') < 0) {
     return {
       kind: 'template',
@@ -70,6 +75,12 @@ function stringExpr(value: string, range: Range, diags: Diagnostic[]): Expressio
     offset: range.start.offset + 1,
   };
   const r = parseTemplate(value, range.filename, start);
+  if (map) {
+    // Point into the JSON text, where escapes take more characters than they stand for.
+    const seen = new Set<object>();
+    remap(r.expr, range.start, map, seen);
+    for (const d of r.diags) remap(d, range.start, map, seen);
+  }
   diags.push(...r.diags);
   return r.expr;
 }
@@ -83,5 +94,36 @@ function inner(r: Range): Range {
       column: Math.max(r.end.column - 1, r.start.column + 1),
       offset: Math.max(r.end.offset - 1, r.start.offset + 1),
     },
+  };
+}
+
+/** Rewrites every range inside `node` from decoded-string positions to JSON-text positions. */
+function remap(node: unknown, tokenStart: Pos, map: PositionMap, seen: Set<object>): void {
+  if (node === null || typeof node !== 'object' || seen.has(node)) return;
+  seen.add(node);
+  if (Array.isArray(node)) {
+    for (const x of node) remap(x, tokenStart, map, seen);
+    return;
+  }
+  const o = node as Record<string, unknown>;
+  if (typeof o.filename === 'string' && isPos(o.start) && isPos(o.end)) {
+    o.start = mapPos(o.start, tokenStart, map);
+    o.end = mapPos(o.end, tokenStart, map);
+    return;
+  }
+  for (const k of Object.keys(o)) remap(o[k], tokenStart, map, seen);
+}
+
+function isPos(p: unknown): p is Pos {
+  return typeof p === 'object' && p !== null && typeof (p as Pos).offset === 'number';
+}
+
+function mapPos(p: Pos, tokenStart: Pos, map: PositionMap): Pos {
+  const d = p.offset - tokenStart.offset - 1;
+  if (d < 0 || d >= map.offsets.length) return p;
+  return {
+    line: tokenStart.line,
+    column: tokenStart.column + (map.columns[d] as number),
+    offset: tokenStart.offset + (map.offsets[d] as number),
   };
 }

@@ -10,7 +10,7 @@ import { nameSuggestion } from './suggest.js';
 import { Scanner, type Token } from './json-scanner.js';
 
 export type { JSONNode, JSONProperty } from './json-node.js';
-import type { JSONNode, JSONProperty } from './json-node.js';
+import type { JSONNode, JSONProperty, PositionMap } from './json-node.js';
 import { rangeBetween, type Range } from './range.js';
 import { parseNumber } from './value-ops.js';
 
@@ -149,7 +149,9 @@ class Parser {
       }
       const val = this.value(diags);
       if (!val) return undefined;
-      attrs.push({ name: key.value, nameRange: key.range, value: val });
+      const prop: JSONProperty = { name: key.value, nameRange: key.range, value: val };
+      if (key.map) prop.nameMap = key.map;
+      attrs.push(prop);
       const next = this.peek();
       if (next.type === ',') {
         const comma = this.read();
@@ -303,7 +305,9 @@ class Parser {
       );
       return undefined;
     }
-    return { kind: 'string', value: r, range: tok.range };
+    const node: JSONNode = { kind: 'string', value: r.value, range: tok.range };
+    if (r.map) node.map = r.map;
+    return node;
   }
 
   private keyword(diags: Diagnostic[]): JSONNode | undefined {
@@ -368,22 +372,24 @@ const ESCAPES: Record<string, string> = {
 /**
  * Decodes a JSON string token (quotes included). On a syntax error, gives the offset into the
  * token just after the bad character (as Go's encoding/json counts), or the token's length
- * when it ends too soon.
+ * when it ends too soon. A string with escapes also gets its position map.
  */
-function decodeString(text: string): string | number {
+function decodeString(text: string): { value: string; map?: PositionMap } | number {
   if (text.length < 2 || text[text.length - 1] !== '"') return text.length;
   const end = text.length - 1;
   // The common case: nothing to decode.
   if (text.indexOf('\\') < 0) {
     for (let i = 1; i < end; i++) if (text.charCodeAt(i) < 0x20) return i + 1;
-    return text.slice(1, end);
+    return { value: text.slice(1, end) };
   }
   let out = '';
+  const at: number[] = [];
   for (let i = 1; i < end; i++) {
     const ch = text[i] as string;
     if (ch !== '\\') {
       if (ch.charCodeAt(0) < 0x20) return i + 1;
       out += ch;
+      at.push(i);
       continue;
     }
     const esc = text[i + 1];
@@ -394,13 +400,24 @@ function decodeString(text: string): string | number {
         if (!/[0-9a-fA-F]/.test(hex[j] ?? '')) return i + 2 + j + 1;
       }
       out += String.fromCharCode(parseInt(hex, 16));
+      at.push(i);
       i += 5;
       continue;
     }
     const decoded = ESCAPES[esc];
     if (decoded === undefined) return i + 2;
     out += decoded;
+    at.push(i);
     i++;
   }
-  return out;
+  at.push(end);
+  // Columns of each raw index: code points before it.
+  const rawColumns = new Array<number>(text.length + 1);
+  let col = 0;
+  for (let i = 0; i <= text.length; i++) {
+    rawColumns[i] = col;
+    const c = text.charCodeAt(i);
+    if (c < 0xdc00 || c > 0xdfff) col++;
+  }
+  return { value: out, map: { offsets: at, columns: at.map((i) => rawColumns[i] as number) } };
 }
