@@ -183,6 +183,15 @@ describe('conditionals', () => {
     expect(value('"false" ? 1 : 2')).toBe(2);
   });
 
+  it('unifies the result with a literal of another type in the other branch', () => {
+    expect(value('var.t ? 1 : "x"')).toBe('1');
+    expect(value('!var.t ? "x" : true')).toBe('true');
+    expect(value('var.t ? var.n : null')).toBe(5);
+    expect(errors('var.t ? 1 : false')).toEqual([
+      "t.hcl:1,9-18: Inconsistent conditional result types; The true and false result expressions must have consistent types. The 'true' value is number, but the 'false' value is bool.",
+    ]);
+  });
+
   it('requires a bool condition', () => {
     expect(errors('"yes" ? 1 : 2')).toEqual([
       't.hcl:1,1-6: Incorrect condition type; The condition expression must be of type bool.',

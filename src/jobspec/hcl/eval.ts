@@ -8,7 +8,7 @@
  * eval-template (strings), eval-for (for, splat), eval-call (functions, try/can/convert),
  * eval-defer (references Nomad resolves on the client), eval-vars (referenced variables).
  */
-import type { Expression, ObjectConsExpr, TupleConsExpr } from './ast.js';
+import type { ConditionalExpr, Expression, ObjectConsExpr, TupleConsExpr } from './ast.js';
 import type { Diagnostic } from './diagnostic.js';
 import { evalCall } from './eval-call.js';
 import {
@@ -28,7 +28,7 @@ import { evalBinary, evalUnary } from './eval-ops.js';
 import { nameSuggestion } from './suggest.js';
 import { conditionValue, evalTemplate, evalTemplateIf } from './eval-template.js';
 import { applySteps, conversionText, indexValue } from './eval-traverse.js';
-import { formatRange, type Range } from './range.js';
+import { formatRange, rangeBetween, type Range } from './range.js';
 import { STRING, convertToType } from './types.js';
 import { isObject, newObject, type Value } from './value.js';
 
@@ -131,11 +131,8 @@ function evalExpr(st: EvalState, e: Expression): Value {
       return st.anon.length > 0 ? (st.anon[st.anon.length - 1] as Value) : UNKNOWN;
     case 'call':
       return evalCall(st, e);
-    case 'conditional': {
-      const c = conditionValue(st, e.condition, e.range);
-      if (c === UNKNOWN) return UNKNOWN;
-      return evalExpr(st, c === true ? e.trueResult : e.falseResult);
-    }
+    case 'conditional':
+      return evalConditional(st, e);
     case 'binary':
       return evalBinary(st, e);
     case 'unary':
@@ -149,6 +146,51 @@ function evalExpr(st: EvalState, e: Expression): Value {
     case 'parens':
       return evalExpr(st, e.expr);
   }
+}
+
+/**
+ * `c ? a : b`. Only the chosen branch is evaluated; when the other one is a literal of another
+ * primitive type, the result is unified with it as HCL does (`c ? 1 : "x"` gives "1").
+ */
+function evalConditional(st: EvalState, e: ConditionalExpr): Value {
+  const c = conditionValue(st, e.condition, e.range);
+  if (c === UNKNOWN) return UNKNOWN;
+  const v = evalExpr(st, c === true ? e.trueResult : e.falseResult);
+  const other = literalOf(c === true ? e.falseResult : e.trueResult);
+  const mine = primitiveType(v);
+  const theirs = primitiveType(other);
+  if (mine === undefined || theirs === undefined || mine === theirs) return v;
+  if (mine === 'string' || theirs === 'string') return convertToType(v, STRING);
+  const [t, f] = c === true ? [mine, theirs] : [theirs, mine];
+  pushError(
+    st,
+    'Inconsistent conditional result types',
+    `The true and false result expressions must have consistent types. The 'true' value is ${t}, but the 'false' value is ${f}.`,
+    rangeBetween(e.trueResult.range, e.falseResult.range),
+    e.range,
+  );
+  return UNKNOWN;
+}
+
+function literalOf(e: Expression): Value {
+  if (e.kind === 'literal') return e.value;
+  if (e.kind === 'template' && e.parts.length === 1 && e.parts[0]!.kind === 'literal') {
+    return e.parts[0]!.value;
+  }
+  return null;
+}
+
+function primitiveType(v: Value): string | undefined {
+  switch (typeof v) {
+    case 'string':
+      return 'string';
+    case 'boolean':
+      return 'bool';
+    case 'number':
+    case 'bigint':
+      return 'number';
+  }
+  return undefined;
 }
 
 function evalTraversal(
