@@ -93,6 +93,7 @@ describe('collection functions', () => {
       'Invalid value for "list" parameter: must be a list, set, or tuple value with either zero or one elements.',
     );
     expect(call('reverse', [1, 2, 3])).toEqual([3, 2, 1]);
+    expect(call('reverse', 'hello')).toBe('olleh');
     expect(call('slice', ['a', 'b', 'c', 'd'], 1, 3)).toEqual(['b', 'c']);
     expect(failed('slice', ['a'], 0, 2)).toBe(
       'Invalid value for "end_index" parameter: end index must not be greater than the length of the list.',

@@ -219,15 +219,19 @@ export const collectionFunctions: Record<string, HclFunction> = {
     },
   },
   reverse: {
+    // Nomad registers cty's string reverse under this name too; Terraform's reverses lists.
     params: [param('list', T.any)],
     impl: ([list]) => {
-      if (!Array.isArray(list)) {
-        throw new FunctionArgError(
-          0,
-          `can only reverse list or tuple values, not ${typeName(list as Value)}`,
-        );
+      if (Array.isArray(list)) return [...list].reverse();
+      if (typeof list === 'string' || typeof list === 'number' || typeof list === 'bigint') {
+        return graphemes(convertToType(list, T.string) as string)
+          .reverse()
+          .join('');
       }
-      return [...list].reverse();
+      throw new FunctionArgError(
+        0,
+        `can only reverse list or tuple values, not ${typeName(list as Value)}`,
+      );
     },
   },
   slice: {

@@ -36,7 +36,7 @@ describe('registry', () => {
   it('has every function Nomad registers', () => {
     const fns = standardFunctions({ allowFileIO: false, baseDir: '.' });
     const nomad =
-      'abs base64decode base64encode bcrypt ceil chomp chunklist cidrhost cidrnetmask cidrsubnet cidrsubnets coalesce coalescelist compact concat contains csvdecode distinct element flatten floor format formatdate formatlist indent index join jsondecode jsonencode keys length log lookup lower max md5 merge min parseint pow range reverse replace regex_replace setintersection setproduct setunion sha1 sha256 sha512 signum slice sort split strlen strrev substr timeadd title trim trimprefix trimspace trimsuffix upper urlencode uuidv4 uuidv5 values yamldecode yamlencode zipmap abspath basename dirname file filebase64 fileexists fileset pathexpand';
+      'abs base64decode base64encode bcrypt ceil chomp chunklist cidrhost cidrnetmask cidrsubnet cidrsubnets coalesce coalescelist compact concat contains csvdecode distinct element flatten floor format formatdate formatlist indent index join jsondecode jsonencode keys length log lookup lower max md5 merge min parseint pow range reverse replace regex_replace rsadecrypt setintersection setproduct setunion sha1 sha256 sha512 signum slice sort split strlen strrev substr timeadd title trim trimprefix trimspace trimsuffix upper urlencode uuidv4 uuidv5 values yamldecode yamlencode zipmap abspath basename dirname file filebase64 fileexists fileset pathexpand';
     for (const name of nomad.split(' ')) expect(fns.has(name), name).toBe(true);
     for (const name of LAZY_FUNCTIONS) expect(fns.has(name), name).toBe(false);
   });
@@ -60,6 +60,9 @@ describe('registry', () => {
     expect(callWith(fns, 'fileset', 'conf', '{*.hcl,sub/*}')).toEqual(['c.hcl', 'sub/b.txt']);
     expect(callWith(fns, 'basename', 'foo/bar/baz.txt')).toBe('baz.txt');
     expect(callWith(fns, 'dirname', 'foo/bar/baz.txt')).toBe('foo/bar');
+    expect(callWith(fns, 'dirname', 'foo/bar/')).toBe('foo/bar');
+    expect(callWith(fns, 'dirname', 'baz.txt')).toBe('.');
+    expect(callWith(fns, 'dirname', '/baz.txt')).toBe('/');
     expect(() => callWith(fns, 'file', 'conf/none.txt')).toThrow(/no file exists at/);
   });
 });

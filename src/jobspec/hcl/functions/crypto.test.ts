@@ -43,3 +43,26 @@ describe('crypto functions', () => {
     );
   });
 });
+
+describe('rsadecrypt', () => {
+  it('decrypts PKCS #1 v1.5 ciphertext', async () => {
+    const c = await import('node:crypto');
+    const { rsaDecrypt } = await import('./rsa.js');
+    const { privateKey, publicKey } = c.generateKeyPairSync('rsa', { modulusLength: 1024 });
+    const pem = privateKey.export({ type: 'pkcs1', format: 'pem' }) as string;
+    const enc = c
+      .publicEncrypt(
+        { key: publicKey, padding: c.constants.RSA_PKCS1_PADDING },
+        Buffer.from('héllo'),
+      )
+      .toString('base64');
+    expect(rsaDecrypt(enc, pem)).toBe('héllo');
+    expect(call('rsadecrypt', enc, pem)).toBe('héllo');
+    expect(callError('rsadecrypt', 'AAAA', pem)).toBe(
+      'Error in function call; Call to function "rsadecrypt" failed: crypto/rsa: decryption error.',
+    );
+    expect(callError('rsadecrypt', enc, 'nope')).toBe(
+      'Error in function call; Call to function "rsadecrypt" failed: failed to parse key: no key found.',
+    );
+  });
+});

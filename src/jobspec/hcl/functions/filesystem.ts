@@ -18,8 +18,9 @@ function readFile(baseDir: string, p: string): Buffer {
   const full = resolve(baseDir, expandHome(p));
   try {
     return readFileSync(full);
-  } catch {
-    throw new FunctionError(`no file exists at ${full}`);
+  } catch (e) {
+    const missing = (e as NodeJS.ErrnoException).code === 'ENOENT';
+    throw new FunctionError(missing ? `no file exists at ${full}` : `failed to read ${full}`);
   }
 }
 
@@ -27,6 +28,12 @@ function expandHome(p: string): string {
   if (p === '~') return homedir();
   if (p.startsWith('~/')) return path.join(homedir(), p.slice(2));
   return p;
+}
+
+/** Go's filepath.Dir: everything before the last slash, cleaned. */
+function goDir(p: string): string {
+  const dir = path.posix.normalize(p.slice(0, p.lastIndexOf('/') + 1));
+  return dir.length > 1 && dir.endsWith('/') ? dir.slice(0, -1) : dir;
 }
 
 /** A glob (`*`, `**`, `?`, `[...]`, `{a,b}`) as a regex over slash-separated paths. */
@@ -85,7 +92,7 @@ export function filesystemFunctions(baseDir: string): Record<string, HclFunction
       params: [param('path', T.string)],
       impl: ([p]) => (p === '' ? '.' : path.basename(p as string) || '/'),
     },
-    dirname: { params: [param('path', T.string)], impl: ([p]) => path.dirname(p as string) },
+    dirname: { params: [param('path', T.string)], impl: ([p]) => goDir(p as string) },
     pathexpand: { params: [param('path', T.string)], impl: ([p]) => expandHome(p as string) },
     file: {
       params: [param('path', T.string)],

@@ -3,6 +3,7 @@
  * plus the Terraform functions its documentation lists.
  */
 import type { HclFunction } from '../function.js';
+import { bcryptFunctions } from './bcrypt.js';
 import { collectionFunctions } from './collection.js';
 import { conversionFunctions } from './conversion.js';
 import { cryptoFunctions } from './crypto.js';
@@ -11,10 +12,10 @@ import { encodingFunctions } from './encoding.js';
 import { disabledFilesystemFunctions, filesystemFunctions } from './filesystem.js';
 import { ipnetFunctions } from './ipnet.js';
 import { numericFunctions } from './numeric.js';
+import { rsaFunctions } from './rsa.js';
 import { sequenceFunctions } from './sequence.js';
 import { formatFunctions } from './string-format.js';
 import { stringFunctions } from './string.js';
-import { bcryptFunctions } from './bcrypt.js';
 
 /**
  * Functions the evaluator implements itself, because they need their arguments unevaluated:
@@ -41,6 +42,7 @@ export function standardFunctions(opts: FunctionOptions): Map<string, HclFunctio
     encodingFunctions,
     cryptoFunctions,
     bcryptFunctions,
+    rsaFunctions,
     datetimeFunctions,
     ipnetFunctions,
     conversionFunctions,
