@@ -3,7 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseJob } from '../src/jobspec/index.js';
+// The compiled code (dist/, built by `npm run bench`), as users run it.
+import { parseJob } from '../dist/jobspec/index.js';
 
 const file = join(dirname(fileURLToPath(import.meta.url)), 'fixtures/web-200.nomad.hcl');
 const src = readFileSync(file, 'utf8');

@@ -7,6 +7,7 @@
 import { canonicalizeJob, validateJob, type Job } from '../../structs/index.js';
 import type { Block } from '../hcl/ast.js';
 import { formatDiagnostic, type Diagnostic } from '../hcl/diagnostic.js';
+import type { HclFunction } from '../hcl/function.js';
 import { standardFunctions } from '../hcl/functions/registry.js';
 import { formatRange, type Range } from '../hcl/range.js';
 import { jobSpec } from '../schema/index.js';
@@ -49,15 +50,26 @@ const ROOT_SCHEMA = {
   ],
 };
 
+const registries = new Map<string, Map<string, HclFunction>>();
+
+/** The function table for a file: built once per set of options, then shared (it is read-only). */
+function functionsFor(allowFileIO: boolean, baseDir: string): Map<string, HclFunction> {
+  const key = allowFileIO ? `file:${baseDir}` : 'nofile';
+  let fns = registries.get(key);
+  if (!fns) {
+    fns = standardFunctions({ allowFileIO, baseDir });
+    if (registries.size > 64) registries.clear();
+    registries.set(key, fns);
+  }
+  return fns;
+}
+
 export function parseJob(opts: ParseJobOptions): ParsedJob {
   const st: DecodeState = {
     diags: [],
     ranges: new Map(),
     syntax: 'native',
-    functions: standardFunctions({
-      allowFileIO: opts.allowFileIO ?? false,
-      baseDir: opts.baseDir ?? '.',
-    }),
+    functions: functionsFor(opts.allowFileIO ?? false, opts.baseDir ?? '.'),
     sources: new Map([[opts.filename, opts.src]]),
   };
   const parsed = parseConfigFile(opts.src, opts.filename);
