@@ -6,8 +6,18 @@ import importX from 'eslint-plugin-import-x';
 import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
 
 const domains = [
-  'lib', 'structs', 'jobspec', 'acl', 'state', 'scheduler', 'server',
-  'drivers', 'client', 'api', 'cli', 'agent',
+  'lib',
+  'structs',
+  'jobspec',
+  'acl',
+  'state',
+  'scheduler',
+  'server',
+  'drivers',
+  'client',
+  'api',
+  'cli',
+  'agent',
 ];
 
 /** What each domain may import (besides itself). */
@@ -23,7 +33,18 @@ const allowed = {
   client: ['drivers', 'structs', 'lib'],
   api: [],
   cli: ['api', 'jobspec', 'agent', 'structs', 'lib'],
-  agent: ['server', 'client', 'scheduler', 'state', 'acl', 'jobspec', 'structs', 'drivers', 'api', 'lib'],
+  agent: [
+    'server',
+    'client',
+    'scheduler',
+    'state',
+    'acl',
+    'jobspec',
+    'structs',
+    'drivers',
+    'api',
+    'lib',
+  ],
 };
 
 function layerRule(domain) {
@@ -57,7 +78,10 @@ export default tseslint.config(
     settings: { 'import-x/resolver-next': [createTypeScriptImportResolver()] },
     rules: {
       'import-x/no-cycle': ['error', { ignoreExternal: true }],
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/consistent-type-imports': 'error',
     },
   },
