@@ -191,3 +191,30 @@ describe('convertToType', () => {
     expect(unifyTypes([inferType([1]), inferType(o({}))])).toBeUndefined();
   });
 });
+
+describe('typeFromExpr on parsed source', () => {
+  async function parsed(src: string): Promise<string> {
+    const { parseExpression } = await import('./parse.js');
+    const { expr, diags } = parseExpression(src, 'v.hcl', { line: 1, column: 1, offset: 0 });
+    expect(diags).toEqual([]);
+    return parse(expr as Expression);
+  }
+
+  it('reads written constraints', async () => {
+    expect(await parsed('map(object({ port = number, tags = optional(list(string)) }))')).toBe(
+      'map(object({port=number,tags=optional(list(string))}))',
+    );
+    expect(await parsed('list(string, number)')).toBe(
+      'v.hcl:1,14-20: Invalid type specification; The list type constructor requires one argument specifying the element type.',
+    );
+    expect(await parsed('object({ a = strin })')).toBe(
+      'v.hcl:1,14-19: Invalid type specification; The keyword "strin" is not a valid type specification.',
+    );
+    expect(await parsed('number()')).toBe(
+      'v.hcl:1,7-9: Invalid type specification; Primitive type keyword "number" does not expect arguments.',
+    );
+    expect(await parsed('object({ a = optional(string, "x") })')).toBe(
+      'v.hcl:1,22-35: Invalid type specification; Optional attribute modifier expects only one argument: the attribute type.',
+    );
+  });
+});

@@ -59,7 +59,8 @@ export function parseTimestamp(ts: string): Timestamp {
   const month = Number(mo);
   const day = Number(d);
   if (month < 1 || month > 12) bad('month out of range');
-  const dim = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const dim = month === 2 ? (leap ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
   if (day < 1 || day > dim) bad('day out of range');
   if (Number(h) > 23) bad('hour out of range');
   if (Number(mi) > 59) bad('minute out of range');
