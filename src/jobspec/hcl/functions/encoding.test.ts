@@ -51,10 +51,13 @@ describe('encoding functions', () => {
       'xé',
     ]);
     expect(failed('jsondecode', '{"a": 1')).toBe(
-      'Invalid value for "str" parameter: unexpected end of JSON input.',
+      'Call to function "jsondecode" failed: unexpected EOF.',
     );
     expect(failed('jsondecode', '[1 2]')).toBe(
-      `Invalid value for "str" parameter: invalid character '2' after array element.`,
+      `Call to function "jsondecode" failed: invalid character '2' after array element.`,
+    );
+    expect(failed('jsondecode', '1 2')).toBe(
+      'Call to function "jsondecode" failed: extraneous data after JSON object.',
     );
   });
 

@@ -189,7 +189,7 @@ export const encodingFunctions: Record<string, HclFunction> = {
       try {
         return jsonDecodeValue(s as string);
       } catch (e) {
-        throw new FunctionArgError(0, (e as Error).message);
+        throw new FunctionError((e as Error).message);
       }
     },
   },

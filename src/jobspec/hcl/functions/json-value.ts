@@ -45,7 +45,7 @@ export function jsonDecodeValue(text: string): Value {
     while (i < text.length && ' \t\r\n'.includes(text[i] as string)) i++;
   };
   const fail = (context: string): never => {
-    if (i >= text.length) throw new JsonSyntaxError('unexpected end of JSON input');
+    if (i >= text.length) throw new JsonSyntaxError('unexpected EOF');
     throw new JsonSyntaxError(`invalid character ${quoteChar(text[i] as string)} ${context}`);
   };
   const value = (): Value => {
@@ -138,7 +138,7 @@ export function jsonDecodeValue(text: string): Value {
   };
   const v = value();
   ws();
-  if (i < text.length) fail('after top-level value');
+  if (i < text.length) throw new JsonSyntaxError('extraneous data after JSON object');
   return v;
 }
 

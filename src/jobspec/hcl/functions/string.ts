@@ -211,7 +211,15 @@ export const stringFunctions: Record<string, HclFunction> = {
       const str = s as string;
       const substring = sub as string;
       if (substring.length > 1 && substring.startsWith('/') && substring.endsWith('/')) {
-        return regexReplace(str, compile(substring.slice(1, -1), 1), rep as string);
+        let g: GoRegex;
+        try {
+          g = goRegex(substring.slice(1, -1));
+        } catch (e) {
+          throw new FunctionError(
+            (e as Error).message.replace(/^invalid regexp pattern/, 'error parsing regexp'),
+          );
+        }
+        return regexReplace(str, g, rep as string);
       }
       if (substring === '') {
         // Go's strings.Replace: an empty old string matches before every character and at the end.
