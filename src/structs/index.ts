@@ -86,3 +86,33 @@ export {
 export { relaxJob } from './relax.js';
 export { validateJob } from './validate.js';
 export { mockJob } from './mock.js';
+export type {
+  DrainStrategy,
+  DriverInfo,
+  Node,
+  NodeCpuResources,
+  NodeEligibility,
+  NodeEvent,
+  NodeReservedResources,
+  NodeResources,
+  NodeStatus,
+} from './node.js';
+export { NODE_STATUSES } from './node.js';
+export type { AllocMetric, EvalStatus, EvalTrigger, Evaluation } from './evaluation.js';
+export { EVAL_STATUSES, EVAL_TRIGGERS } from './evaluation.js';
+export type {
+  AllocatedPort,
+  AllocatedResources,
+  AllocatedTaskResources,
+  AllocClientStatus,
+  AllocDesiredStatus,
+  Allocation,
+  DesiredTransition,
+  RescheduleEvent,
+  TaskEvent,
+  TaskState,
+} from './allocation.js';
+export { allocClientTerminal, allocIndex, allocTerminal } from './allocation.js';
+export type { DesiredUpdates, Plan, PlanAnnotations, PlanCommit, PlanResult } from './plan.js';
+export { planFullyCommitted } from './plan.js';
+export type { JobSummary, TaskGroupSummary } from './job-summary.js';

@@ -1,0 +1,71 @@
+/**
+ * The state store's public contract. The scheduler reads through `StateReader` (on an
+ * immutable snapshot); the server writes through `StateStore.apply`; the HTTP API reads and
+ * waits through `StateReader` and `StateStore.waitFor` (blocking queries).
+ */
+import type { Allocation, Evaluation, Job, JobSummary, Node } from '../structs/index.js';
+import type { SchedulerConfiguration, WriteBatch } from './ops.js';
+
+export type TableName =
+  'jobs' | 'job_versions' | 'job_summary' | 'evals' | 'allocs' | 'nodes' | 'scheduler_config';
+
+/** A consistent, immutable view of the state at one index. */
+export interface StateReader {
+  /** The index of the latest write this view contains. */
+  readonly index: number;
+  /** The latest index at which a table changed (for X-Nomad-Index and blocking queries). */
+  tableIndex(table: TableName): number;
+
+  job(namespace: string, id: string): Job | undefined;
+  /** Every stored version, newest first (up to the store's version limit). */
+  jobVersions(namespace: string, id: string): Job[];
+  jobVersion(namespace: string, id: string, version: number): Job | undefined;
+  /** Jobs in a namespace ('*' for all), optionally by ID prefix, sorted by namespace then ID. */
+  jobs(namespace: string, prefix?: string): Job[];
+  jobSummary(namespace: string, id: string): JobSummary | undefined;
+
+  eval(id: string): Evaluation | undefined;
+  evals(namespace: string, prefix?: string): Evaluation[];
+  evalsByJob(namespace: string, jobID: string): Evaluation[];
+
+  alloc(id: string): Allocation | undefined;
+  allocs(namespace: string, prefix?: string): Allocation[];
+  /** All allocations of a job, terminal ones included. */
+  allocsByJob(namespace: string, jobID: string): Allocation[];
+  /** All allocations on a node, terminal ones included. */
+  allocsByNode(nodeID: string): Allocation[];
+  /** Allocations on a node that are not terminal (what holds its resources). */
+  allocsByNodeLive(nodeID: string): Allocation[];
+  allocsByEval(evalID: string): Allocation[];
+
+  node(id: string): Node | undefined;
+  nodeBySecretID(secretID: string): Node | undefined;
+  /** Nodes sorted by ID, optionally by ID prefix. */
+  nodes(prefix?: string): Node[];
+
+  schedulerConfig(): SchedulerConfiguration;
+}
+
+export interface StateStore {
+  /** The current state as an immutable snapshot (cheap: no copying). */
+  snapshot(): StateReader;
+  /**
+   * Applies one batch atomically at the next index; resolves with that index only once the
+   * batch is durable in the backend. Batches apply in call order.
+   */
+  apply(batch: WriteBatch): Promise<number>;
+  /**
+   * Blocking queries: resolves with the current index as soon as any of `tables` has an index
+   * above `minIndex`, or when `timeoutMs` passes (with the unchanged index), or when `signal`
+   * aborts.
+   */
+  waitFor(
+    tables: TableName[],
+    minIndex: number,
+    timeoutMs: number,
+    signal?: AbortSignal,
+  ): Promise<number>;
+  /** Called after each applied batch, in order: blocked evals, the event stream, heartbeats. */
+  subscribe(listener: (index: number, batch: WriteBatch) => void): () => void;
+  close(): Promise<void>;
+}

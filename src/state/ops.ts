@@ -1,0 +1,76 @@
+/**
+ * Writes to the state store. Every write is one batch of operations, applied atomically at the
+ * next index. Applying is deterministic: IDs, timestamps and random choices are made by the
+ * caller and carried in the operation (STYLE.md, "State"), so replaying a batch from the log
+ * gives the same state.
+ */
+import type { Allocation, Evaluation, Job, JobSummary, Node } from '../structs/index.js';
+
+export type WriteOp =
+  /** Register or update a job: a new version when the spec changed. */
+  | { kind: 'upsert-job'; job: Job; submitTime: number }
+  /** Deregister: purge removes the job and its versions; otherwise the job is marked Stop. */
+  | { kind: 'delete-job'; namespace: string; jobID: string; purge: boolean }
+  | { kind: 'upsert-evals'; evals: Evaluation[] }
+  | { kind: 'delete-evals'; evalIDs: string[]; allocIDs: string[] }
+  /** Server-side alloc writes (plans): placements, stops, evictions. */
+  | { kind: 'upsert-allocs'; allocs: Allocation[] }
+  /** Client-side updates: only ClientStatus, ClientDescription, TaskStates, ModifyTime are taken. */
+  | {
+      kind: 'update-allocs-from-client';
+      allocs: Pick<
+        Allocation,
+        'ID' | 'ClientStatus' | 'ClientDescription' | 'TaskStates' | 'ModifyTime'
+      >[];
+    }
+  /** Desired-transition updates (migrate on drain, reschedule). */
+  | {
+      kind: 'update-alloc-desired-transition';
+      allocIDs: string[];
+      transition: Allocation['DesiredTransition'];
+      evals: Evaluation[];
+    }
+  | { kind: 'upsert-node'; node: Node }
+  | { kind: 'delete-nodes'; nodeIDs: string[] }
+  | {
+      kind: 'update-node-status';
+      nodeID: string;
+      status: Node['Status'];
+      updatedAt: number;
+      event?: Node['Events'] extends (infer E)[] | null ? E : never;
+    }
+  | {
+      kind: 'update-node-eligibility';
+      nodeID: string;
+      eligibility: Node['SchedulingEligibility'];
+      updatedAt: number;
+    }
+  | {
+      kind: 'update-node-drain';
+      nodeID: string;
+      drain: Node['DrainStrategy'];
+      markEligible: boolean;
+      updatedAt: number;
+    }
+  | { kind: 'upsert-job-summary'; summary: JobSummary }
+  /** Scheduler configuration (algorithm, preemption), as /v1/operator/scheduler/configuration. */
+  | { kind: 'set-scheduler-config'; config: SchedulerConfiguration };
+
+export interface SchedulerConfiguration {
+  SchedulerAlgorithm: 'binpack' | 'spread';
+  PreemptionConfig: {
+    SystemSchedulerEnabled: boolean;
+    SysBatchSchedulerEnabled: boolean;
+    BatchSchedulerEnabled: boolean;
+    ServiceSchedulerEnabled: boolean;
+  };
+  MemoryOversubscriptionEnabled: boolean;
+  RejectJobRegistration: boolean;
+  PauseEvalBroker: boolean;
+  CreateIndex: number;
+  ModifyIndex: number;
+}
+
+export interface WriteBatch {
+  ops: WriteOp[];
+}
