@@ -83,8 +83,41 @@ describe('encoding functions', () => {
     expect(call('yamldecode', '{a: &foo [1, 2, 3], b: *foo}')).toEqual(
       v({ a: [1, 2, 3], b: [1, 2, 3] }),
     );
-    expect(call('yamldecode', 'n: 123456789012345678901\nf: 1.5\nz: ~')).toEqual(
-      v({ n: 123456789012345678901n, f: 1.5, z: null }),
+    expect(call('yamldecode', 'big: 123456789012345678901\nf: 1.5\nz: ~')).toEqual(
+      v({ big: 123456789012345678901n, f: 1.5, z: null }),
+    );
+    expect(
+      call(
+        'yamldecode',
+        'a: yes\nb: "yes"\nc: 1_000\nd: 0x1F\ne: !!int 0x1F\nf: 2001-12-14\ng: +12\nh: off\n',
+      ),
+    ).toEqual(
+      v({
+        a: true,
+        b: 'yes',
+        c: 1000,
+        d: '0x1F',
+        e: 31,
+        f: '2001-12-14T00:00:00Z',
+        g: 12,
+        h: false,
+      }),
+    );
+    expect(call('yamldecode', 'base: &b {p: 1, q: 2}\nm:\n  <<: *b\n  q: 3\n')).toEqual(
+      v({ base: { p: 1, q: 2 }, m: { q: 3, p: 1 } }),
+    );
+    expect(call('yamldecode', '')).toBe(null);
+    // YAML 1.1, as go-cty-yaml: a bare y or n is a boolean, even as a key.
+    expect(call('yamldecode', 'y: n')).toEqual(v({ true: false }));
+    expect(call('yamldecode', '1: a\ntrue: b')).toEqual(v({ '1': 'a', true: 'b' }));
+    expect(failed('yamldecode', 'a: !!bool maybe')).toBe(
+      'Call to function "yamldecode" failed: cannot parse "maybe" as !!bool.',
+    );
+    expect(failed('yamldecode', 'a: b\n---\nc: d')).toBe(
+      'Call to function "yamldecode" failed: unexpected extra content after value.',
+    );
+    expect(failed('yamldecode', 'a: [1, 2')).toMatch(
+      /^Call to function "yamldecode" failed: on line 1, column \d+: /,
     );
     expect(call('yamlencode', v({ a: 'b', c: 'd' }))).toBe('"a": "b"\n"c": "d"\n');
     expect(call('yamlencode', v({ foo: [1, 2, 3], bar: 'baz' }))).toBe(

@@ -3,12 +3,13 @@
  * Terraform's textencodebase64/textdecodebase64 for the encodings Node can do.
  */
 import { gzipSync } from 'node:zlib';
-import { Document, parse as parseYaml, visit, YAMLMap, YAMLSeq, type Node } from 'yaml';
+import { Document, visit, YAMLMap, YAMLSeq, type Node } from 'yaml';
 import { FunctionArgError, FunctionError, type HclFunction } from '../function.js';
-import { isObject, newObject, normalizeNumber, objectFrom, type Value } from '../value.js';
+import { isObject, objectFrom, type Value } from '../value.js';
 import { parseCsv } from './csv.js';
 import { param, T } from './helpers.js';
 import { jsonDecodeValue, jsonEncodeValue } from './json-value.js';
+import { yamlDecode } from './yaml-decode.js';
 
 const BASE64_RE = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
@@ -117,21 +118,6 @@ function yamlEncode(v: Value): string {
   return [head, ...lines.map((l) => (l === '' ? l : '  ' + l))].join('\n');
 }
 
-function fromYaml(v: unknown): Value {
-  if (v === null || v === undefined) return null;
-  if (typeof v === 'bigint' || typeof v === 'number') return normalizeNumber(v);
-  if (typeof v === 'string' || typeof v === 'boolean') return v;
-  if (Array.isArray(v)) return v.map(fromYaml);
-  if (v instanceof Map) return objectFrom([...v].map(([k, x]) => [String(k), fromYaml(x)]));
-  if (v instanceof Date) return v.toISOString();
-  if (typeof v === 'object') {
-    const o = newObject();
-    for (const [k, x] of Object.entries(v)) o[k] = fromYaml(x);
-    return o;
-  }
-  return String(v);
-}
-
 export const encodingFunctions: Record<string, HclFunction> = {
   base64encode: {
     params: [param('str', T.string)],
@@ -208,21 +194,6 @@ export const encodingFunctions: Record<string, HclFunction> = {
   },
   yamldecode: {
     params: [param('src', T.string)],
-    impl: ([s]) => {
-      let parsed: unknown;
-      try {
-        parsed = parseYaml(s as string, { intAsBigInt: true, schema: 'core', mapAsMap: false });
-      } catch (e) {
-        throw new FunctionError(
-          `on line ${lineOf(e)}: ${(e as Error).message.split('\n')[0] as string}`,
-        );
-      }
-      return fromYaml(parsed);
-    },
+    impl: ([s]) => yamlDecode(s as string),
   },
 };
-
-function lineOf(e: unknown): number {
-  const pos = (e as { linePos?: { line: number }[] }).linePos;
-  return pos?.[0]?.line ?? 1;
-}
