@@ -127,5 +127,9 @@ describe('encoding functions', () => {
       '"bar": "baz"\n"foo":\n- 1\n- "a": "b"\n  "c": "d"\n- 3\n',
     );
     expect(call('yamlencode', 'a\nb')).toBe('|-\n  a\n  b\n');
+    expect(call('yamlencode', v({ n: 0.0000001, z: null, t: true, e: [], m: {} }))).toBe(
+      '"e": []\n"m": {}\n"n": 0.0000001\n"t": true\n"z": null\n',
+    );
+    expect(call('yamlencode', v({ s: 'x\ny\n' }))).toBe('"s": |\n  x\n  y\n');
   });
 });

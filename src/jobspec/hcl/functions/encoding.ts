@@ -3,8 +3,9 @@
  * Terraform's textencodebase64/textdecodebase64 for the encodings Node can do.
  */
 import { gzipSync } from 'node:zlib';
-import { Document, visit, YAMLMap, YAMLSeq, type Node } from 'yaml';
+import { Document, Pair, Scalar, YAMLMap, YAMLSeq, type Node } from 'yaml';
 import { FunctionArgError, FunctionError, type HclFunction } from '../function.js';
+import { formatNumber } from '../value-ops.js';
 import { isObject, objectFrom, type Value } from '../value.js';
 import { parseCsv } from './csv.js';
 import { param, T } from './helpers.js';
@@ -84,33 +85,37 @@ function encodeText(s: string, enc: string): Buffer {
   return Buffer.from(out);
 }
 
-/** The YAML node for a value, styled as go-cty-yaml writes: strings double-quoted, keys sorted. */
-function yamlNode(doc: Document, v: Value): unknown {
+/**
+ * The YAML node for a value, styled as go-cty-yaml writes: keys sorted and double-quoted,
+ * strings double-quoted (literal blocks when multi-line), numbers without exponents.
+ */
+function yamlNode(v: Value): unknown {
+  const scalar = (text: string, type: Scalar.Type) => {
+    const s = new Scalar(text);
+    s.type = type;
+    return s;
+  };
   if (Array.isArray(v)) {
     const seq = new YAMLSeq();
-    for (const x of v) seq.items.push(yamlNode(doc, x));
+    for (const x of v) seq.items.push(yamlNode(x));
     return seq;
   }
   if (isObject(v)) {
     const map = new YAMLMap();
     for (const k of Object.keys(v).sort()) {
-      map.items.push(doc.createPair(k, yamlNode(doc, v[k] as Value)));
+      map.items.push(new Pair(scalar(k, 'QUOTE_DOUBLE'), yamlNode(v[k] as Value)));
     }
     return map;
   }
-  return doc.createNode(v);
+  if (typeof v === 'string') return scalar(v, v.includes('\n') ? 'BLOCK_LITERAL' : 'QUOTE_DOUBLE');
+  if (typeof v === 'number' || typeof v === 'bigint') return scalar(formatNumber(v), 'PLAIN');
+  return scalar(v === null ? 'null' : String(v), 'PLAIN');
 }
 
 function yamlEncode(v: Value): string {
-  const doc = new Document();
-  doc.contents = yamlNode(doc, v) as Node;
-  visit(doc, {
-    Scalar(_key, node) {
-      if (typeof node.value === 'string') {
-        node.type = node.value.includes('\n') ? 'BLOCK_LITERAL' : 'QUOTE_DOUBLE';
-      }
-    },
-  });
+  // The failsafe schema resolves no plain scalar, so the styles chosen here are kept.
+  const doc = new Document(null, { schema: 'failsafe' });
+  doc.contents = yamlNode(v) as Node;
   const out = doc.toString({ indentSeq: false, lineWidth: 0 });
   if (typeof v !== 'string' || !v.includes('\n')) return out;
   // A document that is one block scalar: go-yaml indents its lines by two spaces.
