@@ -30,7 +30,7 @@ function trimDecimal(d: string, dp: number): Decimal {
 
 /** The shortest decimal digits of |n|. */
 function shortest(n: number | bigint): Decimal {
-  if (typeof n === 'bigint' || Number.isInteger(n)) {
+  if (typeof n === 'bigint' || Number.isSafeInteger(n)) {
     const s = (typeof n === 'bigint' ? (n < 0n ? -n : n) : BigInt(Math.abs(n))).toString();
     return trimDecimal(s, s.length);
   }
