@@ -80,13 +80,14 @@ describe('caravan job run -output', () => {
     });
   });
 
-  it('stores Consul and Vault tokens from flags, then the environment', async () => {
-    const r = await jobRun(['-output', '-consul-token=c1', 'web.hcl'], {
-      env: { CONSUL_HTTP_TOKEN: 'c2', VAULT_TOKEN: 'v2' },
+  it('never prints Consul or Vault tokens with -output', async () => {
+    const r = await jobRun(['-output', '-consul-token=sekrit-flag', 'web.hcl'], {
+      env: { CONSUL_HTTP_TOKEN: 'sekrit-consul', VAULT_TOKEN: 'sekrit-vault' },
     });
     const out = JSON.parse(r.out) as { Job: Job };
-    expect(out.Job.ConsulToken).toBe('c1');
-    expect(out.Job.VaultToken).toBe('v2');
+    expect(out.Job.ConsulToken).toBeUndefined();
+    expect(out.Job.VaultToken).toBeUndefined();
+    expect(r.out).not.toMatch(/sekrit/);
   });
 
   it('works through the `run` alias, reading a -json file from stdin', async () => {

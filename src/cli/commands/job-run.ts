@@ -64,11 +64,11 @@ Alias: caravan run
   If the job has specified the region, the -region flag and NOMAD_REGION
   environment variable are overridden and the job's region is used.
 
-  The run command will set the consul_token of the job based on the following
+  When submitting, the run command sets the consul_token of the job based on the following
   precedence, going from highest to lowest: the -consul-token flag, the
   $CONSUL_HTTP_TOKEN environment variable and finally the value in the job file.
 
-  The run command will set the vault_token of the job based on the following
+  When submitting, the run command sets the vault_token of the job based on the following
   precedence, going from highest to lowest: the -vault-token flag, the
   $VAULT_TOKEN environment variable and finally the value in the job file.
 
@@ -175,17 +175,17 @@ export const jobRunCommand: Command = {
       return 1;
     }
     const job = { ...r.job };
-    const consulToken = v['consul-token'] || io.env.CONSUL_HTTP_TOKEN || '';
-    if (consulToken) job.ConsulToken = consulToken;
     if (v['consul-namespace']) job.ConsulNamespace = v['consul-namespace'];
-    const vaultToken = v['vault-token'] || io.env.VAULT_TOKEN || '';
-    if (vaultToken) job.VaultToken = vaultToken;
     if (v['vault-namespace']) job.VaultNamespace = v['vault-namespace'];
-
     if (v.output) {
+      // Tokens are secrets: -output never prints them (nomad's older -output did).
       ui.output(goJSON({ Job: job }));
       return 0;
     }
+    const consulToken = v['consul-token'] || io.env.CONSUL_HTTP_TOKEN || '';
+    if (consulToken) job.ConsulToken = consulToken;
+    const vaultToken = v['vault-token'] || io.env.VAULT_TOKEN || '';
+    if (vaultToken) job.VaultToken = vaultToken;
     const checkIndex = v['check-index'];
     if (checkIndex !== '' && !/^[0-9]+$/.test(checkIndex)) {
       ui.error(
