@@ -150,7 +150,7 @@ export const bcryptFunctions: Record<string, HclFunction> = {
       try {
         return bcryptHash(args[0] as string, cost, randomBytes(16));
       } catch (e) {
-        throw new FunctionError(`error occurred generating password ${(e as Error).message}`);
+        throw new FunctionError(`error occured generating password ${(e as Error).message}`);
       }
     },
   },

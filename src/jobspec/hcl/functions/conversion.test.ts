@@ -64,5 +64,8 @@ describe('registry', () => {
     expect(callWith(fns, 'dirname', 'baz.txt')).toBe('.');
     expect(callWith(fns, 'dirname', '/baz.txt')).toBe('/');
     expect(() => callWith(fns, 'file', 'conf/none.txt')).toThrow(/no file exists at/);
+    expect(() => callWith(fns, 'fileexists', 'conf')).toThrow(
+      /conf is not a regular file, but "d[rwx-]{9}"/,
+    );
   });
 });

@@ -39,7 +39,7 @@ describe('crypto functions', () => {
     );
     expect(call('bcrypt', 'hello', 4)).toMatch(/^\$2a\$04\$[./A-Za-z0-9]{53}$/);
     expect(callError('bcrypt', 'hello', 3)).toBe(
-      'Error in function call; Call to function "bcrypt" failed: error occurred generating password crypto/bcrypt: cost 3 is outside allowed range (4,31).',
+      'Error in function call; Call to function "bcrypt" failed: error occured generating password crypto/bcrypt: cost 3 is outside allowed range (4,31).',
     );
   });
 });

@@ -60,9 +60,11 @@ export const cryptoFunctions: Record<string, HclFunction> = {
       const key = ns as string;
       const space = parseUuid(NAMESPACES[key] ?? key);
       if (!space) {
-        throw new FunctionError(
-          `uuidv5() doesn't support namespace ${key} (invalid UUID length: ${key.length})`,
-        );
+        // google/uuid's Parse errors.
+        const why = [32, 36, 38, 45].includes(key.length)
+          ? 'invalid UUID format'
+          : `invalid UUID length: ${key.length}`;
+        throw new FunctionError(`uuidv5() doesn't support namespace ${key} (${why})`);
       }
       return uuidV5(space, name as string);
     },

@@ -9,10 +9,10 @@ describe('encoding functions', () => {
     expect(call('base64encode', 'Hello World')).toBe('SGVsbG8gV29ybGQ=');
     expect(call('base64decode', 'SGVsbG8gV29ybGQ=')).toBe('Hello World');
     expect(failed('base64decode', 'SGVsbG8')).toBe(
-      'Invalid value for "str" parameter: failed to decode base64 data "SGVsbG8".',
+      `Call to function "base64decode" failed: failed to decode base64 data 'SGVsbG8'.`,
     );
     expect(failed('base64decode', '/w==')).toBe(
-      'Invalid value for "str" parameter: the result of decoding the provided string is not valid UTF-8.',
+      'Call to function "base64decode" failed: the result of decoding the the provided string is not valid UTF-8.',
     );
     const gz = Buffer.from(call('base64gzip', 'test') as string, 'base64');
     expect(gunzipSync(gz).toString()).toBe('test');

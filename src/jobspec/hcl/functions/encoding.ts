@@ -132,12 +132,12 @@ export const encodingFunctions: Record<string, HclFunction> = {
     params: [param('str', T.string)],
     impl: ([s]) => {
       const buf = decodeBase64(s as string);
-      if (!buf) throw new FunctionArgError(0, `failed to decode base64 data ${JSON.stringify(s)}`);
+      // go-cty-funcs' messages, word for word.
+      if (!buf) throw new FunctionError(`failed to decode base64 data '${s as string}'`);
       const text = utf8(buf);
       if (text === undefined) {
-        throw new FunctionArgError(
-          0,
-          'the result of decoding the provided string is not valid UTF-8',
+        throw new FunctionError(
+          'the result of decoding the the provided string is not valid UTF-8',
         );
       }
       return text;

@@ -30,6 +30,16 @@ function expandHome(p: string): string {
   return p;
 }
 
+/** Go's FileMode.String() for a directory or other non-regular file: `drwxr-xr-x`. */
+function goFileMode(mode: number): string {
+  const kind = mode & 0o170000;
+  const type = kind === 0o040000 ? 'd' : kind === 0o120000 ? 'L' : '?';
+  const rwx = 'rwxrwxrwx';
+  let perm = '';
+  for (let i = 0; i < 9; i++) perm += mode & (1 << (8 - i)) ? rwx[i] : '-';
+  return type + perm;
+}
+
 /** Go's filepath.Dir: everything before the last slash, cleaned. */
 function goDir(p: string): string {
   const dir = path.posix.normalize(p.slice(0, p.lastIndexOf('/') + 1));
@@ -102,7 +112,7 @@ export function filesystemFunctions(baseDir: string): Record<string, HclFunction
           return new TextDecoder('utf-8', { fatal: true }).decode(buf);
         } catch {
           throw new FunctionError(
-            `contents of ${p as string} are not valid UTF-8; use the filebase64 function to obtain the Base64 encoded contents`,
+            `contents of ${p as string} are not valid UTF-8; use the filebase64 function to obtain the Base64 encoded contents or the other file functions (e.g. filemd5, filesha256) to obtain file hashing results instead`,
           );
         }
       },
@@ -118,9 +128,7 @@ export function filesystemFunctions(baseDir: string): Record<string, HclFunction
         if (!existsSync(full)) return false;
         const st = statSync(full);
         if (st.isFile()) return true;
-        throw new FunctionError(
-          `${full} is not a regular file, but "${st.isDirectory() ? 'directory' : 'other'}"`,
-        );
+        throw new FunctionError(`${full} is not a regular file, but "${goFileMode(st.mode)}"`);
       },
     },
     fileset: {

@@ -13,6 +13,12 @@ describe('ipnet functions', () => {
     expect(failed('cidrhost', '10.0.0.0/30', 4)).toBe(
       'Call to function "cidrhost" failed: prefix of 30 does not accommodate a host numbered 4.',
     );
+    expect(failed('cidrhost', '10.0.0.0/30', -6)).toBe(
+      'Call to function "cidrhost" failed: prefix of 30 does not accommodate a host numbered -2.',
+    );
+    expect(failed('cidrsubnet', '::/64', 33, 1)).toBe(
+      'Call to function "cidrsubnet" failed: may not extend prefix by more than 32 bits.',
+    );
     expect(failed('cidrhost', '10.0.0.0/33', 1)).toBe(
       'Invalid value for "prefix" parameter: invalid CIDR expression: invalid CIDR address: 10.0.0.0/33.',
     );

@@ -124,7 +124,8 @@ function host(net: Net, numIn: bigint): string {
     num = max - magnitude;
   }
   if (magnitude > max) {
-    throw new FunctionError(`prefix of ${net.len} does not accommodate a host numbered ${numIn}`);
+    // go-cidr reports the number it computed, which for a negative one is max - magnitude.
+    throw new FunctionError(`prefix of ${net.len} does not accommodate a host numbered ${num}`);
   }
   return formatIp(net.addr | num, net.bits);
 }
@@ -132,6 +133,7 @@ function host(net: Net, numIn: bigint): string {
 function subnet(net: Net, newBits: number, num: bigint): Net {
   const len = net.len + newBits;
   if (newBits < 0) throw new FunctionArgError(1, 'must extend prefix by at least zero bits');
+  if (newBits > 32) throw new FunctionError('may not extend prefix by more than 32 bits');
   if (len > net.bits) {
     throw new FunctionError(
       `insufficient address space to extend prefix of ${net.len} by ${newBits}`,
