@@ -75,6 +75,12 @@ describe('encoding functions', () => {
     expect(failed('csvdecode', '')).toBe(
       'Call to function "csvdecode" failed: missing header line.',
     );
+    expect(failed('csvdecode', 'a,a\n1,2')).toBe(
+      'Call to function "csvdecode" failed: duplicate column name "a".',
+    );
+    expect(failed('csvdecode', 'a\nx"y')).toBe(
+      'Call to function "csvdecode" failed: CSV parse error on line 2: bare " in non-quoted-field.',
+    );
   });
 
   it('yaml', () => {

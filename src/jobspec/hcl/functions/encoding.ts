@@ -190,6 +190,9 @@ export const encodingFunctions: Record<string, HclFunction> = {
       const rows = parseCsv(s as string);
       const headers = rows.shift();
       if (!headers) throw new FunctionError('missing header line');
+      const dup = headers.find((h, i) => headers.indexOf(h) !== i);
+      if (dup !== undefined)
+        throw new FunctionError(`duplicate column name ${JSON.stringify(dup)}`);
       return rows.map((r) => objectFrom(headers.map((h, i) => [h, r[i] ?? null])));
     },
   },
