@@ -3,7 +3,7 @@
  * pass through max/min/abs unchanged.
  */
 import { FunctionArgError, FunctionError, type HclFunction } from '../function.js';
-import { compareNumbers, negateNumber } from '../value-ops.js';
+import { compareNumbers, negateNumber, typeName } from '../value-ops.js';
 import { normalizeNumber, type Value } from '../value.js';
 import { param, T, toInt } from './helpers.js';
 
@@ -81,7 +81,7 @@ export const numericFunctions: Record<string, HclFunction> = {
       if (typeof s !== 'string') {
         throw new FunctionArgError(
           0,
-          `first argument must be a string, not ${typeof s === 'boolean' ? 'bool' : Array.isArray(s) ? 'tuple' : typeof s === 'object' ? 'object' : 'number'}`,
+          `first argument must be a string, not ${typeName(s as Value)}`,
         );
       }
       const base = toInt(b as Value, 1);

@@ -105,6 +105,12 @@ describe('format', () => {
     expect(call('format', '%[2]s %[1]s %s', 'a', 'b')).toBe('b a b');
     expect(call('format', '100%%')).toBe('100%');
     expect(call('format', '%s', 12)).toBe('12');
+    expect(call('format', '%g %.2g %G', 123456, 123, 0.0000001)).toBe('123456 1.2e+02 1E-07');
+    expect(call('format', '%08.3f|%-8.2f|%+.1e', -3.14159, 2.5, 12345)).toBe(
+      '-003.142|2.50    |+1.2e+04',
+    );
+    expect(call('format', '%05s|%-4d|%x', 'ab', 7, -255)).toBe('000ab|7   |-ff');
+    expect(call('format', '%v', 1e23)).toBe('1e+23');
   });
 
   it('reports format errors', () => {
