@@ -1,0 +1,171 @@
+/**
+ * Valid-object factories for the server's tests (Nomad's nomad/mock): evals, nodes and
+ * allocations, plus a wait-for-condition helper. Exported so that other layers' tests (the
+ * HTTP API, the simulator) can build the same fixtures.
+ */
+import type { Allocation, Evaluation, Job, Node } from '../structs/index.js';
+import { mockJob } from '../structs/index.js';
+
+let counter = 0;
+/** A deterministic, unique, UUID-shaped ID for tests. */
+export function testID(): string {
+  counter++;
+  const hex = counter.toString(16).padStart(12, '0');
+  return `00000000-0000-4000-8000-${hex}`;
+}
+
+export function mockEval(over: Partial<Evaluation> = {}): Evaluation {
+  return {
+    ID: testID(),
+    Namespace: 'default',
+    Priority: 50,
+    Type: 'service',
+    TriggeredBy: 'job-register',
+    JobID: 'example',
+    JobModifyIndex: 0,
+    NodeID: '',
+    NodeModifyIndex: 0,
+    DeploymentID: '',
+    Status: 'pending',
+    StatusDescription: '',
+    Wait: 0,
+    WaitUntil: 0,
+    NextEval: '',
+    PreviousEval: '',
+    BlockedEval: '',
+    RelatedEvals: null,
+    FailedTGAllocs: null,
+    ClassEligibility: null,
+    EscapedComputedClass: false,
+    QuotaLimitReached: '',
+    AnnotatePlan: false,
+    QueuedAllocations: null,
+    LeaderACL: '',
+    SnapshotIndex: 0,
+    CreateIndex: 0,
+    ModifyIndex: 0,
+    CreateTime: 0,
+    ModifyTime: 0,
+    ...over,
+  };
+}
+
+/** A ready, eligible node in dc1 with 4000 MHz, 8192 MB and the raw_exec driver. */
+export function mockNode(over: Partial<Node> = {}): Node {
+  const id = over.ID ?? testID();
+  return {
+    ID: id,
+    SecretID: `secret-${id}`,
+    Datacenter: 'dc1',
+    Name: `node-${id.slice(-4)}`,
+    HTTPAddr: '127.0.0.1:4646',
+    NodeClass: '',
+    NodePool: 'default',
+    ComputedClass: '',
+    Attributes: {
+      'kernel.name': 'linux',
+      'cpu.arch': 'amd64',
+      'driver.raw_exec': '1',
+      'unique.hostname': `host-${id.slice(-4)}`,
+    },
+    Meta: {},
+    Drivers: {
+      raw_exec: {
+        Attributes: null,
+        Detected: true,
+        Healthy: true,
+        HealthDescription: 'Healthy',
+        UpdateTime: 0,
+      },
+    },
+    NodeResources: {
+      Cpu: { CpuShares: 4000, TotalCpuCores: 4, ReservableCpuCores: null },
+      Memory: { MemoryMB: 8192 },
+      Disk: { DiskMB: 100 * 1024 },
+      Networks: null,
+      MinDynamicPort: 20000,
+      MaxDynamicPort: 32000,
+    },
+    ReservedResources: {
+      Cpu: { CpuShares: 0 },
+      Memory: { MemoryMB: 0 },
+      Disk: { DiskMB: 0 },
+      Networks: { ReservedHostPorts: '' },
+    },
+    Status: 'ready',
+    StatusDescription: '',
+    StatusUpdatedAt: 0,
+    SchedulingEligibility: 'eligible',
+    DrainStrategy: null,
+    Drain: false,
+    Events: null,
+    CreateIndex: 0,
+    ModifyIndex: 0,
+    ...over,
+  };
+}
+
+/** A running allocation of `job`'s first group on `nodeID`, asking for `cpu` MHz and `memoryMB`. */
+export function mockAlloc(
+  over: Partial<Allocation> & { cpu?: number; memoryMB?: number } = {},
+  job: Job = mockJob(),
+): Allocation {
+  const { cpu = 500, memoryMB = 256, ...rest } = over;
+  const tg = job.TaskGroups[0]!;
+  const task = tg.Tasks[0]!;
+  return {
+    ID: testID(),
+    Namespace: job.Namespace,
+    EvalID: testID(),
+    Name: `${job.ID}.${tg.Name}[0]`,
+    NodeID: '',
+    NodeName: '',
+    JobID: job.ID,
+    Job: job,
+    TaskGroup: tg.Name,
+    AllocatedResources: {
+      Tasks: {
+        [task.Name]: {
+          Cpu: { CpuShares: cpu, ReservedCores: null },
+          Memory: { MemoryMB: memoryMB, MemoryMaxMB: 0 },
+          Networks: null,
+          Devices: null,
+        },
+      },
+      Shared: { DiskMB: 300, Networks: null, Ports: null },
+    },
+    Metrics: null,
+    DesiredStatus: 'run',
+    DesiredDescription: '',
+    DesiredTransition: {},
+    ClientStatus: 'pending',
+    ClientDescription: '',
+    TaskStates: null,
+    PreviousAllocation: '',
+    NextAllocation: '',
+    DeploymentID: '',
+    RescheduleTracker: null,
+    FollowupEvalID: '',
+    PreemptedAllocations: null,
+    PreemptedByAllocation: '',
+    CreateIndex: 0,
+    ModifyIndex: 0,
+    AllocModifyIndex: 0,
+    CreateTime: 0,
+    ModifyTime: 0,
+    ...rest,
+  };
+}
+
+/** Resolves once `cond()` is true, checking after each turn of the event loop. */
+export async function waitUntil(
+  cond: () => boolean | Promise<boolean>,
+  what = 'condition',
+  maxTurns = 20_000,
+): Promise<void> {
+  for (let i = 0; i < maxTurns; i++) {
+    if (await cond()) return;
+    await new Promise((r) => setImmediate(r));
+  }
+  throw new Error(`waitUntil: ${what} never became true`);
+}
