@@ -37,7 +37,15 @@ export function canonicalizeJob(input: JobInput): Job {
 
 /** canonicalizeJob, also returning the warnings of the relaxations it made. */
 export function canonicalizeJobWithWarnings(input: JobInput): { job: Job; warnings: JobProblem[] } {
-  const j = structuredClone(input) as Obj;
+  return canonicalizeJobInPlace(structuredClone(input));
+}
+
+/**
+ * canonicalizeJob on an object the caller owns and hands over (the job-file decoder's fresh
+ * output): it is filled in place, saving a deep copy.
+ */
+export function canonicalizeJobInPlace(input: JobInput): { job: Job; warnings: JobProblem[] } {
+  const j = input as Obj;
   const wrapped = wrapTopLevelTasks(j);
 
   // api/jobs.go Job.Canonicalize.

@@ -81,6 +81,7 @@ export * from './defaults.js';
 export {
   canonicalizeJob,
   canonicalizeJobWithWarnings,
+  canonicalizeJobInPlace,
   relaxationWarnings,
 } from './canonicalize.js';
 export { relaxJob } from './relax.js';

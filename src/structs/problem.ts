@@ -4,6 +4,8 @@ export interface JobProblem {
   path: (string | number)[];
   /** "Summary: what is wrong and what to do" (the part before the first ": " is the summary). */
   message: string;
+  /** The path in the canonical job, when it differs from `path` (which follows the file). */
+  canonicalPath?: (string | number)[];
 }
 
 export interface JobProblems {

@@ -100,7 +100,10 @@ export function validateJob(job: Job): JobProblems {
   });
 
   // Problems point at what the job file wrote (origin.ts); relaxation warnings already do.
-  const at = (e: JobProblem) => ({ ...e, path: sourcePath(job, e.path) });
+  const at = (e: JobProblem): JobProblem => {
+    const path = sourcePath(job, e.path);
+    return path === e.path ? e : { ...e, path, canonicalPath: e.path };
+  };
   return {
     errors: p.errors.map(at),
     warnings: [...relaxationWarnings(job), ...p.warnings.map(at)],

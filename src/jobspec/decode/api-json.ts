@@ -3,7 +3,7 @@
  * `job inspect` print it, or a bare job). Field types are checked against the same schema
  * tables the HCL decoder uses; then the job is canonicalized and validated like any other.
  */
-import { canonicalizeJob, validateJob, type Job } from '../../structs/index.js';
+import { canonicalizeJobInPlace, validateJob, type Job } from '../../structs/index.js';
 import type { Diagnostic } from '../hcl/diagnostic.js';
 import { jobSpec } from '../schema/index.js';
 import type { AttrKind, BlockSpec } from '../schema/spec.js';
@@ -28,7 +28,7 @@ export function parseJobJSON(src: string, filename: string): ParsedJob {
   if (typeof raw.ID !== 'string' || raw.ID === '') problems.push('Job.ID: a job ID is required.');
   if (problems.length > 0)
     return { errors: problems.map((p) => err(`${filename}: ${p}`)), warnings: [] };
-  const job = canonicalizeJob(raw as unknown as Job);
+  const { job } = canonicalizeJobInPlace(raw as unknown as Job);
   const v = validateJob(job);
   const where = (path: (string | number)[]) =>
     'Job' + path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`)).join('');

@@ -13,8 +13,8 @@ import { expandDynamic } from './dynamic.js';
 import { decodeFreeform } from './freeform.js';
 import {
   evalExpr,
-  joinPath,
   pushError,
+  recordRange,
   type DecodeState,
   type Scope,
   type ScopedBlock,
@@ -27,7 +27,6 @@ export function decodeBody(
   body: Body,
   spec: BlockSpec,
   scope: Scope,
-  path: string,
   st: DecodeState,
   blockRange: Range,
 ): Obj {
@@ -39,7 +38,7 @@ export function decodeBody(
   for (const attr of attributes) {
     const aspec = spec.attrs?.[attr.name];
     if (aspec) {
-      decodeAttr(obj, attr, aspec, scope, path, st);
+      decodeAttr(obj, attr, aspec, scope, st);
       seen.set(attr.name, attr.expr.range);
     } else if (spec.blocks?.[attr.name]) {
       pushError(
@@ -60,20 +59,25 @@ export function decodeBody(
     }
   }
 
-  const scoped: ScopedBlock[] = [];
-  for (const block of blocks) {
-    if (block.type === 'dynamic' && spec.blocks)
-      scoped.push(...expandDynamic(block, spec, scope, st));
-    else scoped.push({ block, scope });
+  let scoped: ScopedBlock[] | undefined;
+  if (blocks.some((b) => b.type === 'dynamic')) {
+    scoped = [];
+    for (const block of blocks) {
+      if (block.type === 'dynamic' && spec.blocks)
+        scoped.push(...expandDynamic(block, spec, scope, st));
+      else scoped.push({ block, scope });
+    }
   }
-  const counts = new Map<string, number>();
-  for (const { block, scope: bscope } of scoped) {
+  const n = scoped ? scoped.length : blocks.length;
+  for (let i = 0; i < n; i++) {
+    const block = scoped ? (scoped[i] as ScopedBlock).block : (blocks[i] as Block);
+    const bscope = scoped ? (scoped[i] as ScopedBlock).scope : scope;
     const nested = spec.blocks?.[block.type];
     const aspec = spec.attrs?.[block.type];
     if (nested) {
-      decodeNested(obj, block, nested, bscope, path, st, counts, seen);
+      decodeNested(obj, block, nested, bscope, st, seen);
     } else if (aspec?.alsoBlock) {
-      decodeAttrBlock(obj, block, aspec, bscope, path, st, seen);
+      decodeAttrBlock(obj, block, aspec, bscope, st, seen);
     } else if (aspec) {
       pushError(
         st,
@@ -93,8 +97,8 @@ export function decodeBody(
     }
   }
 
-  for (const [name, aspec] of Object.entries(spec.attrs ?? {})) {
-    if (aspec.required && !seen.has(name)) {
+  for (const name of requiredAttrs(spec)) {
+    if (!seen.has(name)) {
       pushError(
         st,
         'Missing required argument',
@@ -104,7 +108,21 @@ export function decodeBody(
     }
   }
   if (spec.finish) spec.finish(obj, finishContext(st, seen, blockRange));
+  recordRange(st, obj, '', blockRange);
   return obj;
+}
+
+const required = new WeakMap<BlockSpec, string[]>();
+
+function requiredAttrs(spec: BlockSpec): string[] {
+  let names = required.get(spec);
+  if (!names) {
+    names = Object.entries(spec.attrs ?? {})
+      .filter(([, a]) => a.required)
+      .map(([name]) => name);
+    required.set(spec, names);
+  }
+  return names;
 }
 
 /** Attributes and blocks of a body: schema-free for native syntax, through the schema for JSON. */
@@ -131,14 +149,7 @@ function bodyItems(
   return { attributes: [...content.attributes.values()], blocks: content.blocks };
 }
 
-function decodeAttr(
-  obj: Obj,
-  attr: Attribute,
-  aspec: AttrSpec,
-  scope: Scope,
-  path: string,
-  st: DecodeState,
-) {
+function decodeAttr(obj: Obj, attr: Attribute, aspec: AttrSpec, scope: Scope, st: DecodeState) {
   const value = evalExpr(attr.expr, scope, st);
   if (value === undefined) return;
   let out: Json | undefined;
@@ -156,7 +167,7 @@ function decodeAttr(
   }
   if (out === undefined) return;
   obj[aspec.field] = out;
-  st.ranges.set(joinPath(path, aspec.field), attr.expr.range);
+  recordRange(st, obj, aspec.field, attr.expr.range);
 }
 
 /** `meta { k = "v" }`: a block standing for a map-valued argument. */
@@ -165,7 +176,6 @@ function decodeAttrBlock(
   block: Block,
   aspec: AttrSpec,
   scope: Scope,
-  path: string,
   st: DecodeState,
   seen: Map<string, Range>,
 ) {
@@ -199,7 +209,7 @@ function decodeAttrBlock(
   }
   obj[aspec.field] = target;
   seen.set(block.type, block.defRange);
-  st.ranges.set(joinPath(path, aspec.field), block.defRange);
+  recordRange(st, obj, aspec.field, block.defRange);
 }
 
 function decodeNested(
@@ -207,14 +217,10 @@ function decodeNested(
   block: Block,
   nested: NestedBlockSpec,
   scope: Scope,
-  path: string,
   st: DecodeState,
-  counts: Map<string, number>,
   seen: Map<string, Range>,
 ) {
-  const labels = nested.labels ?? [];
-  const required = labels.filter((l) => !l.endsWith('?')).length;
-  const names = labels.map((l) => l.replace(/\?$/, '').toLowerCase());
+  const { fields: labels, required, names } = labelInfo(nested);
   if (block.labels.length < required) {
     pushError(
       st,
@@ -246,20 +252,15 @@ function decodeNested(
     return;
   }
   seen.set(block.type, block.defRange);
-  const index = counts.get(block.type) ?? 0;
-  counts.set(block.type, index + 1);
-  const childPath = nested.list
-    ? joinPath(joinPath(path, nested.field), index)
-    : joinPath(path, nested.field);
-  const child = decodeBody(block.body, nested.spec, scope, childPath, st, block.defRange);
-  block.labels.forEach((label, i) => {
-    const field = (labels[i] as string).replace(/\?$/, '');
-    child[field] = label;
-    st.ranges.set(joinPath(childPath, field), block.labelRanges[i] as Range);
-  });
-  st.ranges.set(childPath, block.defRange);
+  const child = decodeBody(block.body, nested.spec, scope, st, block.defRange);
+  for (let i = 0; i < block.labels.length; i++) {
+    const field = labels[i] as string;
+    child[field] = block.labels[i];
+    recordRange(st, child, field, block.labelRanges[i] as Range);
+  }
   if (!nested.list) {
     obj[nested.field] = child;
+    recordRange(st, obj, nested.field, block.defRange);
     return;
   }
   const list = (obj[nested.field] as Obj[] | undefined) ?? [];
@@ -279,4 +280,29 @@ function finishContext(
     rangeOf: (name) => seen.get(name),
     blockRange,
   };
+}
+
+interface LabelInfo {
+  /** The struct fields the labels fill. */
+  fields: string[];
+  /** How many labels are required. */
+  required: number;
+  /** The labels' names, for messages. */
+  names: string[];
+}
+
+const labelInfos = new WeakMap<NestedBlockSpec, LabelInfo>();
+
+function labelInfo(nested: NestedBlockSpec): LabelInfo {
+  let info = labelInfos.get(nested);
+  if (!info) {
+    const labels = nested.labels ?? [];
+    info = {
+      fields: labels.map((l) => l.replace(/\?$/, '')),
+      required: labels.filter((l) => !l.endsWith('?')).length,
+      names: labels.map((l) => l.replace(/\?$/, '').toLowerCase()),
+    };
+    labelInfos.set(nested, info);
+  }
+  return info;
 }

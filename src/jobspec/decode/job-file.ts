@@ -4,7 +4,7 @@
  * Nomad's defaults and validated. Every problem is reported with its position, not only the
  * first one.
  */
-import { canonicalizeJob, validateJob, type Job } from '../../structs/index.js';
+import { canonicalizeJobInPlace, validateJob, type Job } from '../../structs/index.js';
 import type { Block } from '../hcl/ast.js';
 import { formatDiagnostic, type Diagnostic } from '../hcl/diagnostic.js';
 import type { HclFunction } from '../hcl/function.js';
@@ -14,7 +14,7 @@ import { jobSpec } from '../schema/index.js';
 import { decodeBody } from './block-decoder.js';
 import { resolveLocals } from './locals.js';
 import { parseConfigFile } from './parse-file.js';
-import { pushError, Scope, type DecodeState } from './state.js';
+import { pushError, rangeForPath, recordRange, Scope, type DecodeState } from './state.js';
 import { resolveVariables } from './variables.js';
 
 export interface ParseJobOptions {
@@ -67,7 +67,7 @@ function functionsFor(allowFileIO: boolean, baseDir: string): Map<string, HclFun
 export function parseJob(opts: ParseJobOptions): ParsedJob {
   const st: DecodeState = {
     diags: [],
-    ranges: new Map(),
+    ranges: new WeakMap(),
     syntax: 'native',
     functions: functionsFor(opts.allowFileIO ?? false, opts.baseDir ?? '.'),
     sources: new Map([[opts.filename, opts.src]]),
@@ -112,32 +112,33 @@ export function parseJob(opts: ParseJobOptions): ParsedJob {
   if (jobs.length !== 1 || hasError(st.diags)) return done(st);
 
   const jobBlock = jobs[0] as Block;
-  const raw = decodeBody(jobBlock.body, jobSpec, scope, '', st, jobBlock.defRange);
+  const raw = decodeBody(jobBlock.body, jobSpec, scope, st, jobBlock.defRange);
   raw.ID = jobBlock.labels[0];
   raw.Name ??= jobBlock.labels[0];
-  st.ranges.set('ID', jobBlock.labelRanges[0] as Range);
-  st.ranges.set('', jobBlock.defRange);
+  recordRange(st, raw, 'ID', jobBlock.labelRanges[0] as Range);
   if (hasError(st.diags)) return done(st);
 
-  const job = canonicalizeJob(raw as unknown as Job);
+  const { job } = canonicalizeJobInPlace(raw as unknown as Job);
   const problems = validateJob(job);
-  for (const p of problems.errors) pushProblem(st, 'error', p.path, p.message, jobBlock.defRange);
+  for (const p of problems.errors)
+    pushProblem(st, job, 'error', p.canonicalPath ?? p.path, p.message, jobBlock.defRange);
   for (const p of problems.warnings)
-    pushProblem(st, 'warning', p.path, p.message, jobBlock.defRange);
-  return done(st, job);
+    pushProblem(st, job, 'warning', p.canonicalPath ?? p.path, p.message, jobBlock.defRange);
+  const r = done(st, job);
+  if (problems.errors.length > 0) r.stage = 'validate';
+  return r;
 }
 
 /** Puts a struct-level problem at the position of its field, or of the nearest enclosing one. */
 function pushProblem(
   st: DecodeState,
+  job: Job,
   severity: 'error' | 'warning',
   path: (string | number)[],
   message: string,
   fallback: Range,
 ) {
-  let subject: Range | undefined;
-  for (let n = path.length; n >= 0 && !subject; n--)
-    subject = st.ranges.get(path.slice(0, n).join('.'));
+  const subject = rangeForPath(st, job, path);
   const [summary, ...rest] = message.split(': ');
   const detail = rest.join(': ');
   st.diags.push(

@@ -4,6 +4,7 @@
  * a cycle is an error naming the locals in it.
  */
 import type { Attribute, Block, Expression } from '../hcl/ast.js';
+import { exprVariables } from '../hcl/eval.js';
 import { formatRange } from '../hcl/range.js';
 import { objectFrom, type Value } from '../hcl/value.js';
 import { evalExpr, pushError, type DecodeState, type Scope } from './state.js';
@@ -58,18 +59,9 @@ export function resolveLocals(blocks: Block[], scope: Scope, st: DecodeState): V
 /** Names of the locals an expression refers to (`local.name...`). */
 function localRefs(expr: Expression): Set<string> {
   const out = new Set<string>();
-  const walk = (node: unknown): void => {
-    if (node === null || typeof node !== 'object') return;
-    if (Array.isArray(node)) {
-      for (const n of node) walk(n);
-      return;
-    }
-    const n = node as { kind?: string; root?: string; steps?: { kind: string; name?: string }[] };
-    if (n.kind === 'traversal' && n.root === 'local' && n.steps?.[0]?.kind === 'attr') {
-      out.add(n.steps[0].name as string);
-    }
-    for (const [k, v] of Object.entries(node)) if (k !== 'range' && typeof v === 'object') walk(v);
-  };
-  walk(expr);
+  for (const ref of exprVariables(expr)) {
+    const step = ref.traversal.steps[0];
+    if (ref.root === 'local' && step?.kind === 'attr') out.add(step.name);
+  }
   return out;
 }

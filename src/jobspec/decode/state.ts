@@ -12,8 +12,11 @@ import { evaluateIn } from './eval-port.js';
 
 export interface DecodeState {
   diags: Diagnostic[];
-  /** Path of a struct field ("TaskGroups.0.Count") to where it was written. */
-  ranges: Map<string, Range>;
+  /**
+   * Where each decoded field was written, per decoded object ('' is the object's own block),
+   * so that problems validation finds later on the struct point into the file.
+   */
+  ranges: WeakMap<object, Map<string, Range>>;
   syntax: 'native' | 'json';
   functions: Map<string, HclFunction>;
   /** Source text by file name, for deferred references kept as written. */
@@ -48,8 +51,32 @@ export function pushError(st: DecodeState, summary: string, detail: string, subj
   st.diags.push(errorDiag(summary, detail, subject));
 }
 
-export function joinPath(path: string, field: string | number): string {
-  return path === '' ? String(field) : `${path}.${field}`;
+export function recordRange(st: DecodeState, obj: object, field: string, range: Range): void {
+  let m = st.ranges.get(obj);
+  if (!m) st.ranges.set(obj, (m = new Map()));
+  m.set(field, range);
+}
+
+/**
+ * The range for a struct path such as ["TaskGroups", 0, "Count"]: of the field itself when it
+ * was written in the file, else of the nearest enclosing field or block.
+ */
+export function rangeForPath(
+  st: DecodeState,
+  root: object,
+  path: readonly (string | number)[],
+): Range | undefined {
+  let cur: unknown = root;
+  let found = st.ranges.get(root)?.get('');
+  for (const seg of path) {
+    if (cur === null || typeof cur !== 'object') break;
+    const here = st.ranges.get(cur)?.get(String(seg));
+    if (here) found = here;
+    cur = (cur as Record<string, unknown>)[seg];
+    const own = cur !== null && typeof cur === 'object' ? st.ranges.get(cur)?.get('') : undefined;
+    if (own && !here) found = own;
+  }
+  return found;
 }
 
 /** A block to decode, with the scope its body is evaluated in. */
