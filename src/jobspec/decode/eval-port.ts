@@ -16,6 +16,11 @@ type Sources = Pick<DecodeState, 'functions' | 'sources'>;
 const contexts = new WeakMap<Sources, WeakMap<Map<string, Value>, EvalContext>>();
 const strictContexts = new WeakMap<Sources, EvalContext>();
 
+/** The context expressions over `vars` are evaluated in (cached by the caller). */
+export function evalContext(vars: Map<string, Value>, st: Sources): EvalContext {
+  return contextFor(vars, st, true);
+}
+
 function contextFor(vars: Map<string, Value>, st: Sources, deferUnknown: boolean): EvalContext {
   const source = (r: Range) =>
     st.sources.get(r.filename)?.slice(r.start.offset, r.end.offset) ?? '';

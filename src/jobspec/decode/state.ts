@@ -8,7 +8,8 @@ import { errorDiag, type Diagnostic } from '../hcl/diagnostic.js';
 import type { HclFunction } from '../hcl/function.js';
 import type { Range } from '../hcl/range.js';
 import type { Value } from '../hcl/value.js';
-import { evaluateIn } from './eval-port.js';
+import { evaluate, type EvalContext } from '../hcl/eval.js';
+import { evalContext } from './eval-port.js';
 
 export interface DecodeState {
   diags: Diagnostic[];
@@ -26,6 +27,8 @@ export interface DecodeState {
 /** Variables visible to expressions: `var`, `local`, and iterators of dynamic blocks. */
 export class Scope {
   readonly vars: Map<string, Value>;
+  /** The evaluation context for these variables, built on first use. */
+  ctx: EvalContext | undefined;
   constructor(vars: Map<string, Value>) {
     this.vars = vars;
   }
@@ -39,7 +42,7 @@ export class Scope {
 
 /** Evaluates an expression; on error records diagnostics and returns undefined. */
 export function evalExpr(expr: Expression, scope: Scope, st: DecodeState): Value | undefined {
-  const { value, diags } = evaluateIn(expr, scope.vars, st);
+  const { value, diags } = evaluate(expr, (scope.ctx ??= evalContext(scope.vars, st)));
   if (diags.length > 0) {
     st.diags.push(...diags);
     if (diags.some((d) => d.severity === 'error')) return undefined;

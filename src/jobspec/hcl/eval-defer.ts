@@ -19,6 +19,9 @@ import { formatNumber } from './value-ops.js';
 export function hasDeferred(st: EvalState, e: Expression): boolean {
   const deferRoot = st.deferRoot;
   if (!deferRoot || e.kind === 'literal') return false;
+  // Fast paths for the common shapes, without walking the tree.
+  if (e.kind === 'traversal') return isNotFound(lookupVariable(st, e.root)) && deferRoot(e.root);
+  if (e.kind === 'template' && e.parts.every((p) => p.kind === 'literal')) return false;
   const roots = referencedRoots(e);
   for (let i = 0; i < roots.length; i++) {
     const r = roots[i] as string;
