@@ -3,7 +3,7 @@
  * allocations, plus a wait-for-condition helper. Exported so that other layers' tests (the
  * HTTP API, the simulator) can build the same fixtures.
  */
-import type { Allocation, Evaluation, Job, Node } from '../structs/index.js';
+import type { Allocation, Evaluation, Job, Node, Plan } from '../structs/index.js';
 import { mockJob } from '../structs/index.js';
 
 let counter = 0;
@@ -168,4 +168,43 @@ export async function waitUntil(
     await new Promise((r) => setImmediate(r));
   }
   throw new Error(`waitUntil: ${what} never became true`);
+}
+
+/** A resource check for tests: the sum of CPU and memory asks against the node's capacity. */
+export function simpleAllocsFit(
+  node: Node,
+  allocs: Allocation[],
+): { fit: boolean; dimension?: string } {
+  let cpu = 0;
+  let mem = 0;
+  for (const a of allocs) {
+    for (const t of Object.values(a.AllocatedResources.Tasks)) {
+      cpu += t.Cpu.CpuShares;
+      mem += t.Memory.MemoryMB;
+    }
+  }
+  if (cpu > node.NodeResources.Cpu.CpuShares - node.ReservedResources.Cpu.CpuShares) {
+    return { fit: false, dimension: 'cpu' };
+  }
+  if (mem > node.NodeResources.Memory.MemoryMB - node.ReservedResources.Memory.MemoryMB) {
+    return { fit: false, dimension: 'memory' };
+  }
+  return { fit: true };
+}
+
+/** An empty plan for an eval, to fill in tests. */
+export function mockPlan(over: Partial<Plan> = {}): Plan {
+  return {
+    EvalID: testID(),
+    EvalToken: '',
+    Priority: 50,
+    AllAtOnce: false,
+    Job: null,
+    NodeUpdate: {},
+    NodeAllocation: {},
+    NodePreemptions: {},
+    Annotations: null,
+    SnapshotIndex: 0,
+    ...over,
+  };
 }
