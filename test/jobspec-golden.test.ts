@@ -14,7 +14,8 @@ describe('golden jobs', () => {
     expect(r.errors).toEqual([]);
     const got = JSON.stringify({ Job: r.job }, null, 4) + '\n';
     const golden = new URL(file.replace(/\.nomad\.hcl$/, '.json'), dir);
-    if (process.env.UPDATE_GOLDEN === '1' || !existsSync(golden)) writeFileSync(golden, got);
+    if (process.env.UPDATE_GOLDEN === '1') writeFileSync(golden, got);
+    expect(existsSync(golden)).toBe(true);
     expect(got).toBe(readFileSync(golden, 'utf8'));
   });
 });
