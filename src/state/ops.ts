@@ -9,9 +9,22 @@ import type { Allocation, Evaluation, Job, JobSummary, Node } from '../structs/i
 export type WriteOp =
   /** Register or update a job: a new version when the spec changed. */
   | { kind: 'upsert-job'; job: Job; submitTime: number }
-  /** Deregister: purge removes the job and its versions; otherwise the job is marked Stop. */
-  | { kind: 'delete-job'; namespace: string; jobID: string; purge: boolean }
+  /**
+   * Deregister: purge removes the job, its versions and summary (allocs and evals stay until
+   * GC); otherwise a new version marked Stop is stored (SubmitTime = `submitTime`, or the
+   * previous version's when absent).
+   */
+  | { kind: 'delete-job'; namespace: string; jobID: string; purge: boolean; submitTime?: number }
+  /** Marks one stored version stable or not (deployments), in place: no new version. */
+  | {
+      kind: 'update-job-stability';
+      namespace: string;
+      jobID: string;
+      version: number;
+      stable: boolean;
+    }
   | { kind: 'upsert-evals'; evals: Evaluation[] }
+  /** Garbage collection: unknown IDs are ignored (they may be gone already). */
   | { kind: 'delete-evals'; evalIDs: string[]; allocIDs: string[] }
   /** Server-side alloc writes (plans): placements, stops, evictions. */
   | { kind: 'upsert-allocs'; allocs: Allocation[] }

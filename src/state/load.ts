@@ -1,0 +1,126 @@
+/**
+ * Rebuilds the in-memory tables from what a backend loaded: jobs from their newest version,
+ * every secondary index, and each allocation's Job re-linked to one shared object per job
+ * version (the stored version when it is still kept, else the alloc_jobs copy).
+ */
+import { Map as IMap, Set as ISet } from 'immutable';
+import type { Allocation, Evaluation, Job, JobSummary, Node } from '../structs/index.js';
+import { allocTerminal } from '../structs/index.js';
+import type { LoadedState } from './backend.js';
+import { deepFreeze } from './freeze.js';
+import { jobKey, jobRef } from './keys.js';
+import type { SchedulerConfiguration } from './ops.js';
+import type { AllocJob, Index, Tables } from './tables.js';
+import { JOB_TRACKED_VERSIONS, emptyTables, zeroTableIndexes } from './tables.js';
+
+class IndexBuilder {
+  private readonly m = new Map<string, string[]>();
+  add(key: string, id: string): void {
+    const list = this.m.get(key);
+    if (list) list.push(id);
+    else this.m.set(key, [id]);
+  }
+  build(): Index {
+    return IMap<string, ISet<string>>().withMutations((out) => {
+      for (const [k, ids] of this.m) out.set(k, ISet(ids));
+    });
+  }
+}
+
+export function buildTables(loaded: LoadedState, freeze: boolean): Tables {
+  const f = <T>(v: T): T => (freeze ? deepFreeze(v) : v);
+  const empty = emptyTables();
+
+  const versions = new Map<string, Job[]>();
+  for (const { value } of loaded.rows('job_versions')) {
+    const j = value as Job;
+    const k = jobKey(j.Namespace, j.ID);
+    const list = versions.get(k);
+    if (list) list.push(j);
+    else versions.set(k, [j]);
+  }
+  const byVersionRef = new Map<string, Job>();
+  const jobVersions = new Map<string, readonly Job[]>();
+  const jobs = new Map<string, Job>();
+  for (const [k, list] of versions) {
+    list.sort((a, b) => b.Version - a.Version);
+    const kept = f(list.slice(0, JOB_TRACKED_VERSIONS).map(f));
+    for (const j of kept) byVersionRef.set(jobRef(j), j);
+    jobVersions.set(k, kept);
+    jobs.set(k, kept[0]!);
+  }
+
+  const summaries = new Map<string, JobSummary>();
+  for (const { value } of loaded.rows('job_summary')) {
+    const s = f(value as JobSummary);
+    summaries.set(jobKey(s.Namespace, s.JobID), s);
+  }
+
+  const evals = new Map<string, Evaluation>();
+  const evalsByJob = new IndexBuilder();
+  for (const { value } of loaded.rows('evals')) {
+    const e = f(value as Evaluation);
+    evals.set(e.ID, e);
+    evalsByJob.add(jobKey(e.Namespace, e.JobID), e.ID);
+  }
+
+  const allocJobRows = new Map<string, Job>();
+  for (const { key, value } of loaded.rows('alloc_jobs')) {
+    allocJobRows.set(key, byVersionRef.get(key) ?? f(value as Job));
+  }
+  const allocJobs = new Map<string, AllocJob>();
+  const allocs = new Map<string, Allocation>();
+  const byJob = new IndexBuilder();
+  const byNode = new IndexBuilder();
+  const byNodeLive = new IndexBuilder();
+  const byEval = new IndexBuilder();
+  for (const { value, link } of loaded.rows('allocs')) {
+    const a = value as Allocation;
+    const ref = link ?? '';
+    const job = allocJobRows.get(ref);
+    if (job) {
+      a.Job = job;
+      const entry = allocJobs.get(ref);
+      if (entry) entry.refs++;
+      else allocJobs.set(ref, { job, refs: 1 });
+    }
+    f(a);
+    allocs.set(a.ID, a);
+    byJob.add(jobKey(a.Namespace, a.JobID), a.ID);
+    byNode.add(a.NodeID, a.ID);
+    byEval.add(a.EvalID, a.ID);
+    if (!allocTerminal(a)) byNodeLive.add(a.NodeID, a.ID);
+  }
+
+  const nodes = new Map<string, Node>();
+  const nodesBySecret = new Map<string, string>();
+  for (const { value } of loaded.rows('nodes')) {
+    const n = f(value as Node);
+    nodes.set(n.ID, n);
+    nodesBySecret.set(n.SecretID, n.ID);
+  }
+
+  let schedulerConfig = empty.schedulerConfig;
+  for (const { value } of loaded.rows('scheduler_config')) {
+    schedulerConfig = f(value as SchedulerConfiguration);
+  }
+
+  return {
+    index: loaded.index,
+    tableIndexes: Object.freeze({ ...zeroTableIndexes(), ...loaded.tableIndexes }),
+    jobs: IMap(jobs),
+    jobVersions: IMap(jobVersions),
+    jobSummaries: IMap(summaries),
+    evals: IMap(evals),
+    evalsByJob: evalsByJob.build(),
+    allocs: IMap(allocs),
+    allocsByJob: byJob.build(),
+    allocsByNode: byNode.build(),
+    allocsByNodeLive: byNodeLive.build(),
+    allocsByEval: byEval.build(),
+    allocJobs: IMap(allocJobs),
+    nodes: IMap(nodes),
+    nodesBySecret: IMap(nodesBySecret),
+    schedulerConfig,
+  };
+}

@@ -1,0 +1,120 @@
+/**
+ * StateReader over one `Tables` value: a snapshot. Lists are sorted by ID (jobs by namespace,
+ * then ID) so that every caller, the scheduler included, sees a deterministic order.
+ */
+import type { Allocation, Evaluation, Job, JobSummary, Node } from '../structs/index.js';
+import type { StateReader, TableName } from './api.js';
+import type { SchedulerConfiguration } from './ops.js';
+import { SEP, jobKey } from './keys.js';
+import { keysWithPrefix, sortedKeys, valuesOf } from './sorted.js';
+import type { Tables } from './tables.js';
+
+const EMPTY: readonly Job[] = Object.freeze([]);
+
+export class Snapshot implements StateReader {
+  constructor(readonly tables: Tables) {}
+
+  get index(): number {
+    return this.tables.index;
+  }
+
+  tableIndex(table: TableName): number {
+    return this.tables.tableIndexes[table];
+  }
+
+  job(namespace: string, id: string): Job | undefined {
+    return this.tables.jobs.get(jobKey(namespace, id));
+  }
+
+  jobVersions(namespace: string, id: string): Job[] {
+    return [...(this.tables.jobVersions.get(jobKey(namespace, id)) ?? EMPTY)];
+  }
+
+  jobVersion(namespace: string, id: string, version: number): Job | undefined {
+    return this.tables.jobVersions.get(jobKey(namespace, id))?.find((j) => j.Version === version);
+  }
+
+  jobs(namespace: string, prefix = ''): Job[] {
+    const { jobs } = this.tables;
+    const keys = sortedKeys(jobs);
+    if (namespace === '*') {
+      const out: Job[] = [];
+      for (const k of keys) {
+        const j = jobs.get(k)!;
+        if (j.ID.startsWith(prefix)) out.push(j);
+      }
+      return out;
+    }
+    return keysWithPrefix(keys, namespace + SEP + prefix).map((k) => jobs.get(k)!);
+  }
+
+  jobSummary(namespace: string, id: string): JobSummary | undefined {
+    return this.tables.jobSummaries.get(jobKey(namespace, id));
+  }
+
+  eval(id: string): Evaluation | undefined {
+    return this.tables.evals.get(id);
+  }
+
+  evals(namespace: string, prefix = ''): Evaluation[] {
+    const { evals } = this.tables;
+    return inNamespace(
+      keysWithPrefix(sortedKeys(evals), prefix).map((k) => evals.get(k)!),
+      namespace,
+    );
+  }
+
+  evalsByJob(namespace: string, jobID: string): Evaluation[] {
+    return valuesOf(this.tables.evals, this.tables.evalsByJob.get(jobKey(namespace, jobID)));
+  }
+
+  alloc(id: string): Allocation | undefined {
+    return this.tables.allocs.get(id);
+  }
+
+  allocs(namespace: string, prefix = ''): Allocation[] {
+    const { allocs } = this.tables;
+    return inNamespace(
+      keysWithPrefix(sortedKeys(allocs), prefix).map((k) => allocs.get(k)!),
+      namespace,
+    );
+  }
+
+  allocsByJob(namespace: string, jobID: string): Allocation[] {
+    return valuesOf(this.tables.allocs, this.tables.allocsByJob.get(jobKey(namespace, jobID)));
+  }
+
+  allocsByNode(nodeID: string): Allocation[] {
+    return valuesOf(this.tables.allocs, this.tables.allocsByNode.get(nodeID));
+  }
+
+  allocsByNodeLive(nodeID: string): Allocation[] {
+    return valuesOf(this.tables.allocs, this.tables.allocsByNodeLive.get(nodeID));
+  }
+
+  allocsByEval(evalID: string): Allocation[] {
+    return valuesOf(this.tables.allocs, this.tables.allocsByEval.get(evalID));
+  }
+
+  node(id: string): Node | undefined {
+    return this.tables.nodes.get(id);
+  }
+
+  nodeBySecretID(secretID: string): Node | undefined {
+    const id = this.tables.nodesBySecret.get(secretID);
+    return id === undefined ? undefined : this.tables.nodes.get(id);
+  }
+
+  nodes(prefix = ''): Node[] {
+    const { nodes } = this.tables;
+    return keysWithPrefix(sortedKeys(nodes), prefix).map((k) => nodes.get(k)!);
+  }
+
+  schedulerConfig(): SchedulerConfiguration {
+    return this.tables.schedulerConfig;
+  }
+}
+
+function inNamespace<T extends { Namespace: string }>(list: T[], namespace: string): T[] {
+  return namespace === '*' ? list : list.filter((x) => x.Namespace === namespace);
+}

@@ -1,0 +1,208 @@
+/**
+ * The state store: the published `Tables` (what snapshots see), a queue of batches waiting to
+ * be applied, listeners and blocking-query waiters.
+ *
+ * Why writes are shaped this way: a batch is applied to a copy-on-write transaction, so a bad
+ * op throws before anything is visible and the index it would have taken is not consumed.
+ * Batches submitted in the same tick of the event loop form one group: each is applied in
+ * order on top of the previous one's result and gets its own index, then the whole group's row
+ * changes go to the backend in one commit (one SQLite transaction, one fsync with
+ * synchronous=FULL). Only after the commit is the new state published, listeners called (per
+ * batch, in order), waiters woken, and the promises resolved. SQLite writes stay short because
+ * the work of a write (validation, indexes, summaries, job status) is done in memory
+ * beforehand: the transaction is only prepared INSERT/DELETE statements and a meta row.
+ */
+import type { StateReader, StateStore, TableName } from './api.js';
+import { applyBatch } from './apply.js';
+import type { CommitChanges, RowChange, StateBackend } from './backend.js';
+import { StateError } from './errors.js';
+import type { WriteBatch } from './ops.js';
+import { Snapshot } from './reader.js';
+import type { Tables } from './tables.js';
+import { TABLE_NAMES } from './tables.js';
+
+type Listener = (index: number, batch: WriteBatch) => void;
+
+interface Pending {
+  batch: WriteBatch;
+  resolve: (index: number) => void;
+  reject: (err: unknown) => void;
+}
+
+interface Waiter {
+  tables: readonly TableName[];
+  minIndex: number;
+  done: () => void;
+}
+
+export interface StoreOptions {
+  /** Deep-freeze stored objects (default: NODE_ENV !== 'production'). */
+  freeze: boolean;
+  /** Where exceptions thrown by listeners go (default: console.error). */
+  onListenerError?: (err: unknown) => void;
+}
+
+export class Store implements StateStore {
+  private tables: Tables;
+  private snap: Snapshot;
+  private queue: Pending[] = [];
+  private scheduled = false;
+  private flushing: Promise<void> | null = null;
+  private closed = false;
+  private readonly listeners = new Set<Listener>();
+  private readonly waiters = new Set<Waiter>();
+
+  constructor(
+    private readonly backend: StateBackend,
+    initial: Tables,
+    private readonly options: StoreOptions,
+  ) {
+    this.tables = initial;
+    this.snap = new Snapshot(initial);
+  }
+
+  snapshot(): StateReader {
+    return this.snap;
+  }
+
+  apply(batch: WriteBatch): Promise<number> {
+    if (this.closed) {
+      return Promise.reject(new StateError('STATE_ERR_CLOSED', 'the state store is closed'));
+    }
+    return new Promise<number>((resolve, reject) => {
+      this.queue.push({ batch, resolve, reject });
+      this.schedule();
+    });
+  }
+
+  private schedule(): void {
+    if (this.scheduled || this.flushing) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      this.flushing = this.flush().finally(() => {
+        this.flushing = null;
+        if (this.queue.length > 0) this.schedule();
+      });
+    });
+  }
+
+  /** Applies every queued batch as one group commit. */
+  private async flush(): Promise<void> {
+    const group = this.queue;
+    this.queue = [];
+    let tables = this.tables;
+    const applied: { p: Pending; index: number; changed: Set<TableName> }[] = [];
+    const rows = new Map<string, RowChange>();
+    const tableIndexes: Partial<Record<TableName, number>> = {};
+    for (const p of group) {
+      let next: Tables;
+      try {
+        const tx = applyBatch(tables, p.batch, this.options.freeze);
+        next = tx.finish();
+        for (const [k, r] of tx.rows) {
+          rows.delete(k);
+          rows.set(k, r);
+        }
+        for (const t of tx.changed) tableIndexes[t] = tx.index;
+        applied.push({ p, index: tx.index, changed: tx.changed });
+      } catch (err) {
+        p.reject(err);
+        continue;
+      }
+      tables = next;
+    }
+    if (applied.length === 0) return;
+    const changes: CommitChanges = { rows: [...rows.values()], tableIndexes };
+    try {
+      const pending = this.backend.append(tables.index, changes);
+      if (pending) await pending;
+    } catch (err) {
+      const e = new StateError(
+        'STATE_ERR_BACKEND',
+        `state backend write failed: ${String(err)}`,
+        [],
+        {
+          cause: err,
+        },
+      );
+      for (const a of applied) a.p.reject(e);
+      return;
+    }
+    this.tables = tables;
+    this.snap = new Snapshot(tables);
+    for (const a of applied) this.notify(a.index, a.p.batch);
+    this.wake();
+    for (const a of applied) a.p.resolve(a.index);
+  }
+
+  private notify(index: number, batch: WriteBatch): void {
+    for (const l of this.listeners) {
+      try {
+        l(index, batch);
+      } catch (err) {
+        (this.options.onListenerError ?? console.error)(err);
+      }
+    }
+  }
+
+  private watchedIndex(tables: readonly TableName[]): number {
+    const list = tables.length > 0 ? tables : TABLE_NAMES;
+    let max = 0;
+    for (const t of list) max = Math.max(max, this.tables.tableIndexes[t]);
+    return max;
+  }
+
+  private wake(): void {
+    for (const w of this.waiters) {
+      if (this.watchedIndex(w.tables) > w.minIndex) w.done();
+    }
+  }
+
+  /**
+   * Resolves with the highest index among `tables` (every table when empty) once it is above
+   * `minIndex`, or with the unchanged index at the timeout, on abort, or when the store closes.
+   */
+  waitFor(
+    tables: TableName[],
+    minIndex: number,
+    timeoutMs: number,
+    signal?: AbortSignal,
+  ): Promise<number> {
+    const watched = [...tables];
+    const now = this.watchedIndex(watched);
+    if (now > minIndex || this.closed || signal?.aborted) return Promise.resolve(now);
+    return new Promise<number>((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', done);
+        this.waiters.delete(waiter);
+        resolve(this.watchedIndex(watched));
+      };
+      const waiter: Waiter = { tables: watched, minIndex, done };
+      const timer = setTimeout(done, Math.max(0, timeoutMs));
+      signal?.addEventListener('abort', done, { once: true });
+      this.waiters.add(waiter);
+    });
+  }
+
+  subscribe(listener: Listener): () => void {
+    const l: Listener = (i, b) => listener(i, b);
+    this.listeners.add(l);
+    return () => {
+      this.listeners.delete(l);
+    };
+  }
+
+  /** Applies what is queued, wakes every waiter, and closes the backend. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    while (this.flushing || this.queue.length > 0 || this.scheduled) {
+      if (this.flushing) await this.flushing;
+      else await new Promise<void>((r) => setImmediate(r));
+    }
+    for (const w of [...this.waiters]) w.done();
+    this.backend.close();
+  }
+}

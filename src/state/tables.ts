@@ -1,0 +1,107 @@
+/**
+ * The in-memory tables: persistent (structurally shared) maps from `immutable`, so a snapshot
+ * is one reference to a `Tables` value and never sees later writes. Secondary indexes map a key
+ * to the set of primary keys under it.
+ */
+import { Map as IMap, type Set as ISet } from 'immutable';
+import type { Allocation, Evaluation, Job, JobSummary, Node } from '../structs/index.js';
+import type { TableName } from './api.js';
+import type { SchedulerConfiguration } from './ops.js';
+import { deepFreeze } from './freeze.js';
+
+export type Index = IMap<string, ISet<string>>;
+
+/** A job version that allocations run, with the number of allocations that reference it. */
+export interface AllocJob {
+  job: Job;
+  refs: number;
+}
+
+export interface Tables {
+  /** The index of the latest write. */
+  index: number;
+  tableIndexes: Readonly<Record<TableName, number>>;
+  /** Latest version of each job, by jobKey(namespace, id). Always `jobVersions.get(k)[0]`. */
+  jobs: IMap<string, Job>;
+  /** Stored versions of each job, newest first. */
+  jobVersions: IMap<string, readonly Job[]>;
+  jobSummaries: IMap<string, JobSummary>;
+  evals: IMap<string, Evaluation>;
+  evalsByJob: Index;
+  allocs: IMap<string, Allocation>;
+  allocsByJob: Index;
+  allocsByNode: Index;
+  /** Non-terminal allocations per node. */
+  allocsByNodeLive: Index;
+  allocsByEval: Index;
+  /** Job versions referenced by allocations, by jobRef. */
+  allocJobs: IMap<string, AllocJob>;
+  nodes: IMap<string, Node>;
+  nodesBySecret: IMap<string, string>;
+  schedulerConfig: SchedulerConfiguration;
+}
+
+export const TABLE_NAMES: readonly TableName[] = [
+  'jobs',
+  'job_versions',
+  'job_summary',
+  'evals',
+  'allocs',
+  'nodes',
+  'scheduler_config',
+];
+
+/** Nomad keeps this many versions of a job. */
+export const JOB_TRACKED_VERSIONS = 6;
+
+/** The configuration before any is set: bin packing; preemption for system and sysbatch jobs. */
+export function defaultSchedulerConfig(): SchedulerConfiguration {
+  return {
+    SchedulerAlgorithm: 'binpack',
+    PreemptionConfig: {
+      SystemSchedulerEnabled: true,
+      SysBatchSchedulerEnabled: true,
+      BatchSchedulerEnabled: false,
+      ServiceSchedulerEnabled: false,
+    },
+    MemoryOversubscriptionEnabled: false,
+    RejectJobRegistration: false,
+    PauseEvalBroker: false,
+    CreateIndex: 0,
+    ModifyIndex: 0,
+  };
+}
+
+export function zeroTableIndexes(): Record<TableName, number> {
+  return {
+    jobs: 0,
+    job_versions: 0,
+    job_summary: 0,
+    evals: 0,
+    allocs: 0,
+    nodes: 0,
+    scheduler_config: 0,
+  };
+}
+
+export function emptyTables(): Tables {
+  const empty = IMap<string, never>();
+  return {
+    index: 0,
+    tableIndexes: Object.freeze(zeroTableIndexes()),
+    jobs: empty,
+    jobVersions: empty,
+    jobSummaries: empty,
+    evals: empty,
+    evalsByJob: empty,
+    allocs: empty,
+    allocsByJob: empty,
+    allocsByNode: empty,
+    allocsByNodeLive: empty,
+    allocsByEval: empty,
+    allocJobs: empty,
+    nodes: empty,
+    nodesBySecret: empty,
+    schedulerConfig: deepFreeze(defaultSchedulerConfig()),
+  };
+}
