@@ -18,6 +18,7 @@ const domains = [
   'api',
   'cli',
   'agent',
+  'sim',
 ];
 
 /** What each domain may import (besides itself). */
@@ -33,7 +34,9 @@ const allowed = {
   client: ['drivers', 'structs', 'lib'],
   api: [],
   cli: ['api', 'jobspec', 'agent', 'structs', 'lib'],
+  sim: ['server', 'structs', 'lib'],
   agent: [
+    'sim',
     'server',
     'client',
     'scheduler',
