@@ -1,0 +1,159 @@
+/**
+ * Builds a Plan while keeping the proposed state in step: every stop frees the allocation's
+ * resources, every placement takes them, so later placements see earlier ones.
+ */
+import type {
+  AllocatedTaskResources,
+  Allocation,
+  AllocMetric,
+  Evaluation,
+  Job,
+  Node,
+  Plan,
+  TaskGroup,
+} from '../structs/index.js';
+import type { ProposedState } from './proposed.js';
+import { replacementTracker } from './reconcile/reschedule.js';
+import { taskCpu } from './resources.js';
+import type { Selection } from './stack.js';
+
+export class PlanBuilder {
+  readonly plan: Plan;
+  private ops = 0;
+
+  constructor(
+    ev: Evaluation,
+    job: Job | null,
+    snapshotIndex: number,
+    private readonly proposed: ProposedState,
+  ) {
+    this.plan = {
+      EvalID: ev.ID,
+      EvalToken: '',
+      Priority: job?.Priority ?? ev.Priority,
+      AllAtOnce: job?.AllAtOnce ?? false,
+      Job: job,
+      NodeUpdate: {},
+      NodeAllocation: {},
+      NodePreemptions: {},
+      Annotations: null,
+      SnapshotIndex: snapshotIndex,
+    };
+  }
+
+  /** Stops (or marks lost) a live allocation. */
+  stop(a: Allocation, description: string, now: number, clientStatus?: 'lost'): void {
+    const stopped: Allocation = {
+      ...a,
+      DesiredStatus: 'stop',
+      DesiredDescription: description,
+      ClientStatus: clientStatus ?? a.ClientStatus,
+      ModifyTime: now,
+    };
+    (this.plan.NodeUpdate[a.NodeID] ??= []).push(stopped);
+    this.proposed.stop(a);
+    this.ops++;
+  }
+
+  /** Takes back the stop of `a` (its replacement could not be placed). */
+  unstop(a: Allocation): void {
+    const list = this.plan.NodeUpdate[a.NodeID];
+    if (!list) return;
+    const i = list.findIndex((x) => x.ID === a.ID);
+    if (i < 0) return;
+    list.splice(i, 1);
+    if (list.length === 0) delete this.plan.NodeUpdate[a.NodeID];
+    this.proposed.unstop(a);
+    this.ops--;
+  }
+
+  /** A new allocation. */
+  place(a: Allocation): void {
+    (this.plan.NodeAllocation[a.NodeID] ??= []).push(a);
+    this.proposed.place(a);
+    this.ops++;
+  }
+
+  /** An existing allocation updated in place (or stamped with a follow-up eval). */
+  update(a: Allocation): void {
+    (this.plan.NodeAllocation[a.NodeID] ??= []).push(a);
+    this.ops++;
+  }
+
+  isNoOp(): boolean {
+    return this.ops === 0;
+  }
+}
+
+export interface NewAllocInput {
+  ev: Evaluation;
+  job: Job;
+  tg: TaskGroup;
+  name: string;
+  selection: Selection;
+  metric: AllocMetric;
+  previous: Allocation | null;
+  reschedule: boolean;
+  id: string;
+  now: number;
+}
+
+/** A fully formed allocation for a placement. */
+export function newAllocation(i: NewAllocInput): Allocation {
+  const node: Node = i.selection.node;
+  const ports = i.selection.ports;
+  const tasks: Record<string, AllocatedTaskResources> = {};
+  for (const t of i.tg.Tasks) {
+    tasks[t.Name] = {
+      Cpu: { CpuShares: taskCpu(t, node), ReservedCores: null },
+      Memory: { MemoryMB: t.Resources.MemoryMB, MemoryMaxMB: t.Resources.MemoryMaxMB },
+      Networks: ports?.tasks.get(t.Name) ?? null,
+      Devices: null,
+    };
+  }
+  return {
+    ID: i.id,
+    Namespace: i.job.Namespace,
+    EvalID: i.ev.ID,
+    Name: i.name,
+    NodeID: node.ID,
+    NodeName: node.Name,
+    JobID: i.job.ID,
+    Job: i.job,
+    TaskGroup: i.tg.Name,
+    AllocatedResources: {
+      Tasks: tasks,
+      Shared: {
+        DiskMB: i.tg.EphemeralDisk?.SizeMB ?? 0,
+        Networks: ports && ports.shared.length > 0 ? ports.shared : null,
+        Ports: ports && ports.ports.length > 0 ? ports.ports : null,
+      },
+    },
+    Metrics: i.metric,
+    DesiredStatus: 'run',
+    DesiredDescription: '',
+    DesiredTransition: {},
+    ClientStatus: 'pending',
+    ClientDescription: '',
+    TaskStates: null,
+    PreviousAllocation: i.previous?.ID ?? '',
+    NextAllocation: '',
+    DeploymentID: '',
+    RescheduleTracker: i.reschedule && i.previous ? replacementTracker(i.previous, i.now) : null,
+    FollowupEvalID: '',
+    PreemptedAllocations: null,
+    PreemptedByAllocation: '',
+    CreateIndex: 0,
+    ModifyIndex: 0,
+    AllocModifyIndex: 0,
+    CreateTime: i.now,
+    ModifyTime: i.now,
+  };
+}
+
+/** Nodes a rescheduled allocation should avoid: where it and its predecessors failed. */
+export function penaltyNodes(previous: Allocation): Set<string> {
+  const s = new Set<string>([previous.NodeID]);
+  for (const e of previous.RescheduleTracker?.Events ?? []) s.add(e.PrevNodeID);
+  return s;
+}

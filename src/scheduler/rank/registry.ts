@@ -1,0 +1,13 @@
+/** The built-in scorers, in the order they score. */
+import { binPackScorer } from './bin-pack.js';
+import { jobAntiAffinityScorer } from './job-anti-affinity.js';
+import { reschedulePenaltyScorer } from './reschedule-penalty.js';
+import type { ScorerFactory } from './scorer.js';
+
+export const scorers = {
+  [binPackScorer.name]: binPackScorer,
+  [jobAntiAffinityScorer.name]: jobAntiAffinityScorer,
+  [reschedulePenaltyScorer.name]: reschedulePenaltyScorer,
+} satisfies Record<string, ScorerFactory>;
+
+export const SCORERS: readonly ScorerFactory[] = Object.values(scorers);

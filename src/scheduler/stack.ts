@@ -1,0 +1,270 @@
+/**
+ * The placement stack (Nomad's GenericStack and SystemStack): candidates -> feasibility
+ * (cached per computed class where the checks only read class-level attributes) -> fit
+ * (ports, cpu, memory, disk) -> scores -> limit -> max score.
+ *
+ * Candidates are shuffled once per evaluation; successive placements continue from where the
+ * previous one stopped (so a job's placements walk the whole cluster rather than hammering
+ * its first nodes). Service jobs score max(2, ceil(log2 N)) nodes per placement, batch jobs
+ * 2, system jobs look at one given node. As in Nomad, up to 3 nodes scoring <= 0 are passed
+ * over in favour of later ones, and used only if nothing better turns up.
+ */
+import type { SchedulerConfiguration } from '../state/index.js';
+import type { AllocMetric, Job, Node, TaskGroup } from '../structs/index.js';
+import type { CheckerInput, FeasibilityChecker } from './feasible/checker.js';
+import { FEASIBILITY_CHECKERS } from './feasible/registry.js';
+import { exhaustNode, filterNode } from './metrics.js';
+import type { ProposedState } from './proposed.js';
+import { assignPorts, type PortOffer } from './rank/ports.js';
+import { SCORERS } from './rank/registry.js';
+import type { Scorer, ScoreInput } from './rank/scorer.js';
+import { groupAsk, nodeCapacity, type GroupAsk } from './resources.js';
+
+const SKIP_THRESHOLD = 0;
+const MAX_SKIP = 3;
+
+export interface Selection {
+  node: Node;
+  score: number;
+  ports: Extract<PortOffer, { ok: true }> | null;
+}
+
+interface CheckerSet {
+  classLevel: FeasibilityChecker[];
+  perNode: FeasibilityChecker[];
+  /** Computed class -> eligible, for the class-level checkers. */
+  cache: Map<string, boolean>;
+}
+
+interface GroupStack {
+  tg: TaskGroup;
+  ask: GroupAsk;
+  checks: CheckerSet;
+  scorers: Scorer[];
+}
+
+function splitCheckers(list: FeasibilityChecker[]): CheckerSet {
+  return {
+    classLevel: list.filter((c) => c.classLevel),
+    perNode: list.filter((c) => !c.classLevel),
+    cache: new Map(),
+  };
+}
+
+export interface StackOptions {
+  job: Job;
+  config: SchedulerConfiguration;
+  proposed: ProposedState;
+  random: () => number;
+  nodeByID: (id: string) => Node | undefined;
+  /** Candidate nodes in the order to try them (shuffled for service and batch jobs). */
+  nodes: Node[];
+  /** How many feasible, fitting nodes to score per placement. */
+  limit: number;
+}
+
+export class Stack {
+  private offset = 0;
+  private readonly jobChecks: CheckerSet;
+  private readonly groups = new Map<string, GroupStack>();
+  /** Computed class -> eligible for at least one group (for blocked evals). */
+  readonly classEligibility = new Map<string, boolean>();
+  /** True when some constraint reads unique node attributes (blocked evals then wake on any node). */
+  escaped = false;
+  private readonly scoreInput: ScoreInput;
+
+  constructor(private readonly opts: StackOptions) {
+    this.jobChecks = splitCheckers(this.create('job', null));
+    this.scoreInput = {
+      node: undefined as unknown as Node,
+      capacity: undefined as unknown as ScoreInput['capacity'],
+      usage: undefined as unknown as ScoreInput['usage'],
+      cpuAfter: 0,
+      memoryAfter: 0,
+      penaltyNodes: null,
+    };
+  }
+
+  private create(stage: 'job' | 'group', tg: TaskGroup | null): FeasibilityChecker[] {
+    const input: CheckerInput = {
+      job: this.opts.job,
+      tg,
+      proposed: this.opts.proposed,
+      nodeByID: this.opts.nodeByID,
+    };
+    const out: FeasibilityChecker[] = [];
+    for (const f of FEASIBILITY_CHECKERS) {
+      if (f.stage !== stage) continue;
+      for (const c of f.create(input)) {
+        if (!c.classLevel && !c.dynamic) this.escaped = true;
+        out.push(c);
+      }
+    }
+    return out;
+  }
+
+  private group(tg: TaskGroup): GroupStack {
+    let g = this.groups.get(tg.Name);
+    if (!g) {
+      const scorers: Scorer[] = [];
+      for (const f of SCORERS) {
+        const s = f.create({ job: this.opts.job, tg, config: this.opts.config });
+        if (s) scorers.push(s);
+      }
+      g = { tg, ask: groupAsk(tg), checks: splitCheckers(this.create('group', tg)), scorers };
+      this.groups.set(tg.Name, g);
+    }
+    return g;
+  }
+
+  private passes(set: CheckerSet, node: Node, metric: AllocMetric): boolean {
+    const cls = node.ComputedClass;
+    if (set.classLevel.length > 0) {
+      const cached = cls !== '' ? set.cache.get(cls) : undefined;
+      if (cached === false) {
+        filterNode(metric, node, 'computed class ineligible');
+        return false;
+      }
+      if (cached === undefined) {
+        for (const c of set.classLevel) {
+          const reason = c.check(node);
+          if (reason !== null) {
+            if (cls !== '') set.cache.set(cls, false);
+            filterNode(metric, node, reason);
+            return false;
+          }
+        }
+        if (cls !== '') set.cache.set(cls, true);
+      }
+    }
+    for (const c of set.perNode) {
+      const reason = c.check(node);
+      if (reason !== null) {
+        filterNode(metric, node, reason);
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private feasible(g: GroupStack, node: Node, metric: AllocMetric): boolean {
+    const ok = this.passes(this.jobChecks, node, metric) && this.passes(g.checks, node, metric);
+    const cls = node.ComputedClass;
+    if (cls !== '' && (ok || !this.classEligibility.get(cls))) {
+      const jobOk = this.jobChecks.cache.get(cls) !== false;
+      const tgOk = g.checks.cache.get(cls) !== false;
+      if (jobOk && tgOk) this.classEligibility.set(cls, true);
+      else if (!this.classEligibility.has(cls)) this.classEligibility.set(cls, false);
+    }
+    return ok;
+  }
+
+  /** Checks fit and scores one feasible node; null when it has no room (recorded in metric). */
+  private rank(
+    g: GroupStack,
+    node: Node,
+    metric: AllocMetric,
+    penaltyNodes: ReadonlySet<string> | null,
+  ): Selection | null {
+    const u = this.opts.proposed.usage(node.ID);
+    const cap = nodeCapacity(node);
+    const ask = g.ask;
+    let ports: Selection['ports'] = null;
+    if (ask.hasPorts) {
+      const ip = node.Attributes?.['unique.network.ip-address'] ?? '';
+      const offer = assignPorts(ask, cap, u.ports, this.opts.random, ip);
+      if (!offer.ok) {
+        exhaustNode(metric, node, offer.dimension);
+        return null;
+      }
+      ports = offer;
+    }
+    const cpuAfter = u.cpu + ask.cpu;
+    const memAfter = u.memory + ask.memory;
+    if (cpuAfter > cap.cpu) {
+      exhaustNode(metric, node, 'cpu');
+      return null;
+    }
+    if (memAfter > cap.memory) {
+      exhaustNode(metric, node, 'memory');
+      return null;
+    }
+    if (u.disk + ask.disk > cap.disk) {
+      exhaustNode(metric, node, 'disk');
+      return null;
+    }
+    const si = this.scoreInput;
+    si.node = node;
+    si.capacity = cap;
+    si.usage = u;
+    si.cpuAfter = cpuAfter;
+    si.memoryAfter = memAfter;
+    si.penaltyNodes = penaltyNodes;
+    let sum = 0;
+    let n = 0;
+    for (const s of g.scorers) {
+      const v = s.score(si);
+      if (v !== null) {
+        sum += v;
+        n++;
+      }
+    }
+    return { node, score: n > 0 ? sum / n : 0, ports };
+  }
+
+  /** Picks a node for one allocation of the group; null when none is feasible and fits. */
+  select(
+    tg: TaskGroup,
+    metric: AllocMetric,
+    penaltyNodes: ReadonlySet<string> | null = null,
+  ): Selection | null {
+    const g = this.group(tg);
+    const nodes = this.opts.nodes;
+    const total = nodes.length;
+    const limit = this.opts.limit;
+    let best: Selection | null = null;
+    let skipped: Selection[] | null = null;
+    let scored = 0;
+    for (let seen = 0; seen < total && scored < limit; seen++) {
+      const node = nodes[this.offset]!;
+      this.offset = this.offset + 1 === total ? 0 : this.offset + 1;
+      metric.NodesEvaluated++;
+      if (!this.feasible(g, node, metric)) continue;
+      const option = this.rank(g, node, metric, penaltyNodes);
+      if (option === null) continue;
+      if (option.score <= SKIP_THRESHOLD && (skipped === null || skipped.length < MAX_SKIP)) {
+        (skipped ??= []).push(option);
+        continue;
+      }
+      scored++;
+      if (best === null || option.score > best.score) best = option;
+    }
+    if (skipped !== null) {
+      for (const option of skipped) {
+        if (scored >= limit) break;
+        scored++;
+        if (best === null || option.score > best.score) best = option;
+      }
+    }
+    return best;
+  }
+
+  /** Checks one given node (system jobs, in-place updates). */
+  selectOnNode(tg: TaskGroup, node: Node, metric: AllocMetric): Selection | null {
+    const g = this.group(tg);
+    metric.NodesEvaluated++;
+    if (!this.feasible(g, node, metric)) return null;
+    return this.rank(g, node, metric, null);
+  }
+
+  /** Feasibility only (no fit), for in-place updates whose resources do not change. */
+  feasibleOnNode(tg: TaskGroup, node: Node, metric: AllocMetric): boolean {
+    return this.feasible(this.group(tg), node, metric);
+  }
+
+  /** Records a placement so later placements see it. */
+  placed(tg: TaskGroup, node: Node): void {
+    const g = this.group(tg);
+    for (const c of g.checks.perNode) c.placed?.(node, tg);
+  }
+}
