@@ -1,14 +1,15 @@
 /**
  * Rebuilds the in-memory tables from what a backend loaded: jobs from their newest version,
- * every secondary index, and each allocation's Job re-linked to one shared object per job
- * version (the stored version when it is still kept, else the alloc_jobs copy).
+ * every secondary index, and each allocation's Job re-linked to the one stored copy of its job
+ * version (alloc_jobs), shared by all allocations of that version: exactly the object they
+ * held before the restart, even if the version's status changed since.
  */
 import { Map as IMap, Set as ISet } from 'immutable';
 import type { Allocation, Evaluation, Job, JobSummary, Node } from '../structs/index.js';
 import { allocTerminal } from '../structs/index.js';
 import type { LoadedState } from './backend.js';
 import { deepFreeze } from './freeze.js';
-import { jobKey, jobRef } from './keys.js';
+import { jobKey } from './keys.js';
 import type { SchedulerConfiguration } from './ops.js';
 import type { AllocJob, Index, Tables } from './tables.js';
 import { JOB_TRACKED_VERSIONS, emptyTables, zeroTableIndexes } from './tables.js';
@@ -39,13 +40,11 @@ export function buildTables(loaded: LoadedState, freeze: boolean): Tables {
     if (list) list.push(j);
     else versions.set(k, [j]);
   }
-  const byVersionRef = new Map<string, Job>();
   const jobVersions = new Map<string, readonly Job[]>();
   const jobs = new Map<string, Job>();
   for (const [k, list] of versions) {
     list.sort((a, b) => b.Version - a.Version);
     const kept = f(list.slice(0, JOB_TRACKED_VERSIONS).map(f));
-    for (const j of kept) byVersionRef.set(jobRef(j), j);
     jobVersions.set(k, kept);
     jobs.set(k, kept[0]!);
   }
@@ -66,7 +65,7 @@ export function buildTables(loaded: LoadedState, freeze: boolean): Tables {
 
   const allocJobRows = new Map<string, Job>();
   for (const { key, value } of loaded.rows('alloc_jobs')) {
-    allocJobRows.set(key, byVersionRef.get(key) ?? f(value as Job));
+    allocJobRows.set(key, f(value as Job));
   }
   const allocJobs = new Map<string, AllocJob>();
   const allocs = new Map<string, Allocation>();
