@@ -235,8 +235,10 @@ export class NodeEndpoints implements NodeService {
   }
 
   async updateAllocs(updates: ClientAllocUpdate[]): Promise<NodeUpdateResponse> {
-    if (updates.length === 0) return this.response(0, [], 0);
     const state = this.deps.store.snapshot();
+    // Allocations the server no longer knows (collected) are ignored.
+    updates = updates.filter((u) => state.alloc(u.ID) !== undefined);
+    if (updates.length === 0) return this.response(state.index, [], state.index);
     const nowNs = msToNs(this.deps.clock.now());
     const evals: Evaluation[] = [];
     const jobsWithEval = new Set<string>();

@@ -3,11 +3,11 @@ import { mockJob } from '../structs/index.js';
 import { ManualClock } from './clock.js';
 import { PlanApplier } from './plan-apply.js';
 import { PlanQueue } from './plan-queue.js';
-import { createTestStore } from './testing-store.js';
+import { openStateStore } from '../state/index.js';
 import { mockAlloc, mockNode, mockPlan, simpleAllocsFit, testID } from './testing.js';
 
 async function setup(tokenValid?: (id: string, token: string) => boolean) {
-  const store = createTestStore();
+  const store = openStateStore({ backend: 'memory' });
   const queue = new PlanQueue();
   queue.setEnabled(true);
   const applier = new PlanApplier({
@@ -90,14 +90,14 @@ describe('plan applier', () => {
     const { store, queue, n1, n2, stop } = await setup();
     const a = mockAlloc({ NodeID: n1.ID, cpu: 5000 });
     const b = mockAlloc({ NodeID: n2.ID, cpu: 1000 });
-    const writes = store.writes.length;
+    const before = store.snapshot().index;
     const result = await queue.enqueue(
       mockPlan({ AllAtOnce: true, NodeAllocation: { [n1.ID]: [a], [n2.ID]: [b] } }),
     );
     expect(result.NodeAllocation).toEqual({});
     expect(result.RefreshIndex).toBeGreaterThan(0);
     expect(result.AllocIndex).toBe(0);
-    expect(store.writes.length).toBe(writes);
+    expect(store.snapshot().index).toBe(before);
     await stop();
   });
 

@@ -1,0 +1,228 @@
+/**
+ * The job endpoints the HTTP API calls (Nomad's nomad/job_endpoint.go): register, deregister,
+ * scale, evaluate and plan. Each state change is one atomic write of the job and its eval.
+ */
+import type { SchedulerFactory } from '../scheduler/index.js';
+import type { StateStore, WriteOp } from '../state/index.js';
+import type { Evaluation, Job, JobInput, JobProblem } from '../structs/index.js';
+import { canonicalizeJobWithWarnings, validateJob } from '../structs/index.js';
+import type { Clock } from './clock.js';
+import { msToNs } from './clock.js';
+import { ServerError } from './errors.js';
+import { newJobEval } from './eval-factory.js';
+import type { PlanJobResult } from './plan-job.js';
+import { runPlan } from './plan-job.js';
+
+export interface JobWriteResponse {
+  /** The eval created, or '' when none was (periodic and parameterized jobs). */
+  EvalID: string;
+  EvalCreateIndex: number;
+  JobModifyIndex: number;
+  /** Warnings as Nomad returns them: one string, one line per warning. */
+  Warnings: string;
+  Index: number;
+}
+
+export interface RegisterOptions {
+  /** Check-and-set: register only when the job's JobModifyIndex is this (0: job must not exist). */
+  enforceIndex?: number;
+  /** Keep the current count of groups that already exist (`job run -preserve-counts`). */
+  preserveCounts?: boolean;
+}
+
+export interface JobEndpointDeps {
+  store: StateStore;
+  clock: Clock;
+  newID: () => string;
+  random: () => number;
+  schedulers: Partial<Record<string, SchedulerFactory>>;
+}
+
+const formatWarnings = (w: JobProblem[]): string => w.map((p) => p.message).join('\n');
+
+/** Periodic and parameterized parents do not run themselves: no eval on register. */
+const launchesItself = (job: Job) =>
+  !(job.Periodic?.Enabled || job.ParameterizedJob) || job.Dispatched;
+
+export class JobEndpoints {
+  constructor(private readonly deps: JobEndpointDeps) {}
+
+  /** Canonicalizes and validates; throws JOB_INVALID with the problems. */
+  prepare(input: JobInput | Job): { job: Job; warnings: JobProblem[] } {
+    const { job, warnings } = canonicalizeJobWithWarnings(input as JobInput);
+    const problems = validateJob(job);
+    if (problems.errors.length > 0) {
+      throw new ServerError('JOB_INVALID', problems.errors.map((p) => p.message).join('\n'), {
+        errors: problems.errors,
+      });
+    }
+    return { job, warnings: [...warnings, ...problems.warnings] };
+  }
+
+  async registerJob(input: JobInput | Job, opts: RegisterOptions = {}): Promise<JobWriteResponse> {
+    const { job: prepared, warnings } = this.prepare(input);
+    const state = this.deps.store.snapshot();
+    const existing = state.job(prepared.Namespace, prepared.ID);
+    if (opts.enforceIndex !== undefined) {
+      const cur = existing?.JobModifyIndex ?? 0;
+      if (cur !== opts.enforceIndex) {
+        throw new ServerError(
+          'INVALID_REQUEST',
+          `Enforcing job modify index ${opts.enforceIndex}: job ${existing ? `exists with conflicting job modify index: ${cur}` : 'does not exist'}`,
+        );
+      }
+    }
+    let job = prepared;
+    if (opts.preserveCounts && existing) {
+      job = {
+        ...job,
+        TaskGroups: job.TaskGroups.map((tg) => {
+          const old = existing.TaskGroups.find((o) => o.Name === tg.Name);
+          return old ? { ...tg, Count: old.Count } : tg;
+        }),
+      };
+    }
+    return this.write(job, 'job-register', [], formatWarnings(warnings));
+  }
+
+  async deregisterJob(namespace: string, jobID: string, purge: boolean): Promise<JobWriteResponse> {
+    const job = this.mustJob(namespace, jobID);
+    const ctx = this.evalCtx();
+    const ev = launchesItself(job) ? newJobEval(job, 'job-deregister', ctx) : null;
+    const ops: WriteOp[] = [{ kind: 'delete-job', namespace, jobID, purge, submitTime: ctx.nowNs }];
+    if (ev) ops.push({ kind: 'upsert-evals', evals: [ev] });
+    const index = await this.deps.store.apply({ ops });
+    const after = this.deps.store.snapshot().job(namespace, jobID);
+    return {
+      EvalID: ev?.ID ?? '',
+      EvalCreateIndex: ev ? index : 0,
+      JobModifyIndex: after?.JobModifyIndex ?? index,
+      Warnings: '',
+      Index: index,
+    };
+  }
+
+  /** Sets a group's count (`job scale`); the message is kept for the scaling event. */
+  async scaleJob(
+    namespace: string,
+    jobID: string,
+    group: string,
+    count: number,
+    _message = '',
+  ): Promise<JobWriteResponse> {
+    const job = this.mustJob(namespace, jobID);
+    const tg = job.TaskGroups.find((g) => g.Name === group);
+    if (!tg) {
+      throw new ServerError('GROUP_NOT_FOUND', `task group "${group}" not found in job ${jobID}`);
+    }
+    if (!Number.isInteger(count) || count < 0) {
+      throw new ServerError('INVALID_REQUEST', `scaling action count can't be negative`);
+    }
+    const sc = tg.Scaling;
+    if (sc) {
+      if (count < sc.Min) {
+        throw new ServerError(
+          'INVALID_REQUEST',
+          `group count was less than scaling policy minimum: ${count} < ${sc.Min}`,
+        );
+      }
+      if (sc.Max !== null && count > sc.Max) {
+        throw new ServerError(
+          'INVALID_REQUEST',
+          `group count was greater than scaling policy maximum: ${count} > ${sc.Max}`,
+        );
+      }
+    }
+    const scaled: Job = {
+      ...job,
+      TaskGroups: job.TaskGroups.map((g) => (g.Name === group ? { ...g, Count: count } : g)),
+    };
+    return this.write(scaled, 'job-scaling', [], '');
+  }
+
+  /** Creates an eval for the job as it is (`job eval`). */
+  async evaluateJob(namespace: string, jobID: string): Promise<JobWriteResponse> {
+    const job = this.mustJob(namespace, jobID);
+    if (!launchesItself(job)) {
+      throw new ServerError('INVALID_REQUEST', "can't evaluate periodic or parameterized job");
+    }
+    const ev = newJobEval(job, 'job-register', this.evalCtx());
+    const index = await this.deps.store.apply({ ops: [{ kind: 'upsert-evals', evals: [ev] }] });
+    return {
+      EvalID: ev.ID,
+      EvalCreateIndex: index,
+      JobModifyIndex: job.JobModifyIndex,
+      Warnings: '',
+      Index: index,
+    };
+  }
+
+  /** `job plan`: what the scheduler would do with this job, committing nothing. */
+  async planJob(input: JobInput | Job): Promise<PlanJobResult> {
+    const { job: prepared, warnings } = this.prepare(input);
+    const state = this.deps.store.snapshot();
+    const existing = state.job(prepared.Namespace, prepared.ID);
+    const job: Job = {
+      ...prepared,
+      Version: existing ? existing.Version + 1 : 0,
+      CreateIndex: existing?.CreateIndex ?? state.index + 1,
+      ModifyIndex: state.index + 1,
+      JobModifyIndex: state.index + 1,
+      Status: existing?.Status ?? 'pending',
+      SubmitTime: msToNs(this.deps.clock.now()),
+    };
+    const factory = this.deps.schedulers[job.Type];
+    if (!factory) throw new ServerError('NO_SCHEDULER', `no scheduler for job type "${job.Type}"`);
+    const ev = newJobEval(job, 'job-register', this.evalCtx(), {
+      AnnotatePlan: true,
+      SnapshotIndex: state.index,
+      ModifyIndex: state.index,
+      CreateIndex: state.index,
+    });
+    const r = await runPlan({
+      state,
+      job,
+      eval: ev,
+      factory,
+      now: () => msToNs(this.deps.clock.now()),
+      newID: this.deps.newID,
+      random: this.deps.random,
+    });
+    return {
+      ...r,
+      JobModifyIndex: existing?.JobModifyIndex ?? 0,
+      Warnings: formatWarnings(warnings),
+    };
+  }
+
+  private async write(
+    job: Job,
+    trigger: Evaluation['TriggeredBy'],
+    extra: WriteOp[],
+    warnings: string,
+  ): Promise<JobWriteResponse> {
+    const ctx = this.evalCtx();
+    const ev = launchesItself(job) ? newJobEval(job, trigger, ctx) : null;
+    const ops: WriteOp[] = [{ kind: 'upsert-job', job, submitTime: ctx.nowNs }, ...extra];
+    if (ev) ops.push({ kind: 'upsert-evals', evals: [ev] });
+    const index = await this.deps.store.apply({ ops });
+    const stored = this.deps.store.snapshot().job(job.Namespace, job.ID);
+    return {
+      EvalID: ev?.ID ?? '',
+      EvalCreateIndex: ev ? index : 0,
+      JobModifyIndex: stored?.JobModifyIndex ?? index,
+      Warnings: warnings,
+      Index: index,
+    };
+  }
+
+  private mustJob(namespace: string, jobID: string): Job {
+    const job = this.deps.store.snapshot().job(namespace, jobID);
+    if (!job) throw new ServerError('JOB_NOT_FOUND', `job "${jobID}" not found`);
+    return job;
+  }
+
+  private evalCtx() {
+    return { nowNs: msToNs(this.deps.clock.now()), newID: this.deps.newID };
+  }
+}
