@@ -166,13 +166,13 @@ export class Stack {
     metric: AllocMetric,
     penaltyNodes: ReadonlySet<string> | null,
   ): Selection | null {
-    const u = this.opts.proposed.usage(node.ID);
+    const u = this.opts.proposed.usage(node.ID, node);
     const cap = nodeCapacity(node);
     const ask = g.ask;
     let ports: Selection['ports'] = null;
     if (ask.hasPorts) {
       const ip = node.Attributes?.['unique.network.ip-address'] ?? '';
-      const offer = assignPorts(ask, cap, u.ports, this.opts.random, ip);
+      const offer = assignPorts(ask, cap, u, this.opts.random, ip);
       if (!offer.ok) {
         exhaustNode(metric, node, offer.dimension);
         return null;

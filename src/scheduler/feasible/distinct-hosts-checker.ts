@@ -22,7 +22,7 @@ export const distinctHostsChecker = {
         classLevel: false,
         dynamic: true,
         check: (node) => {
-          const u = proposed.usage(node.ID);
+          const u = proposed.usage(node.ID, node);
           if (jobLevel && u.jobTotal > 0) return 'distinct_hosts';
           if (groupLevel && (u.jobGroups.get(name) ?? 0) > 0) return 'distinct_hosts';
           return null;

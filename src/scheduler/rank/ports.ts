@@ -5,6 +5,7 @@
  * a few random tries, then by a scan.
  */
 import type { AllocatedPort, NetworkResource, Port } from '../../structs/index.js';
+import { portUsed, type NodeUsage } from '../proposed.js';
 import type { GroupAsk, NodeCapacity } from '../resources.js';
 
 export type PortOffer =
@@ -22,12 +23,12 @@ class PortPicker {
   readonly taken = new Set<number>();
   constructor(
     private readonly cap: NodeCapacity,
-    private readonly used: ReadonlySet<number>,
+    private readonly used: NodeUsage,
     private readonly random: () => number,
   ) {}
 
   free(p: number): boolean {
-    return !this.cap.reservedPorts.has(p) && !this.used.has(p) && !this.taken.has(p);
+    return !this.cap.reservedPorts.has(p) && !portUsed(this.used, p) && !this.taken.has(p);
   }
 
   dynamic(): number {
@@ -76,7 +77,7 @@ function assignNetwork(
 export function assignPorts(
   ask: GroupAsk,
   cap: NodeCapacity,
-  used: ReadonlySet<number>,
+  used: NodeUsage,
   random: () => number,
   hostIP: string,
 ): PortOffer {

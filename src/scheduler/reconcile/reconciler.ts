@@ -177,7 +177,7 @@ function reconcileGroup(
   const u = (r.desiredTGUpdates[tg.Name] = emptyUpdates());
   const batch = job.Type === 'batch';
   let keep: Allocation[] = [];
-  let migrate: Allocation[] = [];
+  const migrate: Allocation[] = [];
   const lost: Allocation[] = [];
   const untainted: Allocation[] = [];
   for (const a of all) {

@@ -37,7 +37,7 @@ export class MemState implements StateReader {
   private readonly jobsByKey = new Map<string, Job[]>();
   private readonly evalsByID = new Map<string, Evaluation>();
   private readonly allocsByID = new Map<string, Allocation>();
-  private readonly byNode = new Map<string, Set<string>>();
+  private readonly byNode = new Map<string, Map<string, Allocation>>();
   private readonly byJob = new Map<string, Set<string>>();
   private readonly nodesByID = new Map<string, Node>();
   private sortedNodes: Node[] | null = null;
@@ -87,11 +87,17 @@ export class MemState implements StateReader {
         AllocModifyIndex: this.index,
       };
       this.allocsByID.set(a.ID, stored);
-      addTo(this.byNode, a.NodeID, a.ID);
+      let onNode = this.byNode.get(a.NodeID);
+      if (!onNode) this.byNode.set(a.NodeID, (onNode = new Map()));
+      onNode.set(a.ID, stored);
       addTo(this.byJob, key(a.Namespace, a.JobID), a.ID);
       if (!old && a.PreviousAllocation) {
         const prev = this.allocsByID.get(a.PreviousAllocation);
-        if (prev) this.allocsByID.set(prev.ID, { ...prev, NextAllocation: a.ID });
+        if (prev) {
+          const next = { ...prev, NextAllocation: a.ID };
+          this.allocsByID.set(prev.ID, next);
+          this.byNode.get(prev.NodeID)?.set(prev.ID, next);
+        }
       }
     }
   }
@@ -145,10 +151,14 @@ export class MemState implements StateReader {
     return this.resolve(this.byJob.get(key(namespace, jobID)));
   }
   allocsByNode(nodeID: string): Allocation[] {
-    return this.resolve(this.byNode.get(nodeID));
+    const m = this.byNode.get(nodeID);
+    return m ? [...m.values()] : [];
   }
   allocsByNodeLive(nodeID: string): Allocation[] {
-    return this.allocsByNode(nodeID).filter((a) => !allocTerminal(a));
+    const out: Allocation[] = [];
+    const m = this.byNode.get(nodeID);
+    if (m) for (const a of m.values()) if (!allocTerminal(a)) out.push(a);
+    return out;
   }
   allocsByEval(evalID: string): Allocation[] {
     return [...this.allocsByID.values()].filter((a) => a.EvalID === evalID);
