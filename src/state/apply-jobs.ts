@@ -73,7 +73,7 @@ export function upsertJobSummary(tx: Txn, op: Op<'upsert-job-summary'>): void {
   if (!s?.JobID || !s.Namespace) {
     throw new StateError('STATE_ERR_INVALID_OP', 'a job summary needs a JobID and a Namespace');
   }
-  const existing = tx.jobSummaries.get(jobKey(s.Namespace, s.JobID));
+  const existing = tx.summary(s.Namespace, s.JobID);
   const next: JobSummary = {
     ...s,
     CreateIndex: existing ? existing.CreateIndex : tx.index,

@@ -39,7 +39,7 @@ export function computeJobStatus(tx: Txn, job: Job, evalDelete: boolean): string
       if (!evalTerminal(tx.evals.get(id)!.Status)) return 'pending';
     }
   }
-  if (evalDelete || (evalIDs?.size ?? 0) > 0 || (allocIDs?.size ?? 0) > 0) return 'dead';
+  if (evalDelete || (evalIDs?.length ?? 0) > 0 || (allocIDs?.length ?? 0) > 0) return 'dead';
   return 'pending';
 }
 

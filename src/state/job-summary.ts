@@ -10,7 +10,6 @@ import type {
   JobSummary,
   TaskGroupSummary,
 } from '../structs/index.js';
-import { jobKey } from './keys.js';
 import type { Txn } from './txn.js';
 
 function zeroGroup(): TaskGroupSummary {
@@ -19,27 +18,24 @@ function zeroGroup(): TaskGroupSummary {
 
 /** Creates the job's summary, or adds groups the new version introduced (counts are kept). */
 export function summaryWithJob(tx: Txn, job: Job): void {
-  const existing = tx.jobSummaries.get(jobKey(job.Namespace, job.ID));
-  const summary: JobSummary = existing
-    ? { ...existing, Summary: { ...existing.Summary } }
-    : {
-        JobID: job.ID,
-        Namespace: job.Namespace,
-        Summary: {},
-        Children: { Pending: 0, Running: 0, Dead: 0 },
-        CreateIndex: tx.index,
-        ModifyIndex: tx.index,
-      };
-  let changed = !existing;
-  for (const tg of job.TaskGroups) {
-    if (!summary.Summary[tg.Name]) {
-      summary.Summary[tg.Name] = zeroGroup();
-      changed = true;
-    }
+  const existing = tx.summary(job.Namespace, job.ID);
+  if (!existing) {
+    const summary: JobSummary = {
+      JobID: job.ID,
+      Namespace: job.Namespace,
+      Summary: {},
+      Children: { Pending: 0, Running: 0, Dead: 0 },
+      CreateIndex: tx.index,
+      ModifyIndex: tx.index,
+    };
+    for (const tg of job.TaskGroups) summary.Summary[tg.Name] = zeroGroup();
+    tx.putSummary(summary);
+    return;
   }
-  if (!changed) return;
-  summary.ModifyIndex = tx.index;
-  tx.putSummary(summary);
+  const missing = job.TaskGroups.filter((tg) => !existing.Summary[tg.Name]);
+  if (missing.length === 0) return;
+  const draft = tx.editSummary(job.Namespace, job.ID)!;
+  for (const tg of missing) draft.Summary[tg.Name] = zeroGroup();
 }
 
 type CountField = Exclude<keyof TaskGroupSummary, 'Queued'>;
@@ -61,10 +57,8 @@ const BIN: Record<Allocation['ClientStatus'], CountField> = {
 export function summaryWithAlloc(tx: Txn, alloc: Allocation, prev: Allocation | undefined): void {
   if (prev && prev.ClientStatus === alloc.ClientStatus) return;
   if (!prev && alloc.ClientStatus !== 'pending') return;
-  const existing = tx.jobSummaries.get(jobKey(alloc.Namespace, alloc.JobID));
-  const group = existing?.Summary[alloc.TaskGroup];
-  if (!existing || !group) return;
-  const tg = { ...group };
+  if (!tx.summary(alloc.Namespace, alloc.JobID)?.Summary[alloc.TaskGroup]) return;
+  const tg = tx.editSummary(alloc.Namespace, alloc.JobID)!.Summary[alloc.TaskGroup]!;
   if (!prev) {
     tg.Starting += 1;
     if (tg.Queued > 0) tg.Queued -= 1;
@@ -73,26 +67,18 @@ export function summaryWithAlloc(tx: Txn, alloc: Allocation, prev: Allocation | 
     const from = prev.ClientStatus;
     if (from !== 'complete' && from !== 'failed' && tg[BIN[from]] > 0) tg[BIN[from]] -= 1;
   }
-  tx.putSummary({
-    ...existing,
-    Summary: { ...existing.Summary, [alloc.TaskGroup]: tg },
-    ModifyIndex: tx.index,
-  });
 }
 
 /** The scheduler reports through its eval how many allocations of each group it queued. */
 export function summaryWithEval(tx: Txn, ev: Evaluation): void {
   if (!ev.QueuedAllocations) return;
-  const existing = tx.jobSummaries.get(jobKey(ev.Namespace, ev.JobID));
+  const existing = tx.summary(ev.Namespace, ev.JobID);
   if (!existing) return;
-  let next: Record<string, TaskGroupSummary> | undefined;
   for (const [name, queued] of Object.entries(ev.QueuedAllocations)) {
     const tg = existing.Summary[name];
     if (!tg || tg.Queued === queued) continue;
-    next ??= { ...existing.Summary };
-    next[name] = { ...tg, Queued: queued };
+    tx.editSummary(ev.Namespace, ev.JobID)!.Summary[name]!.Queued = queued;
   }
-  if (next) tx.putSummary({ ...existing, Summary: next, ModifyIndex: tx.index });
 }
 
 const CHILD_BIN: Record<string, 'Pending' | 'Running' | 'Dead'> = {
@@ -109,12 +95,11 @@ export function summaryWithChild(
   from: string,
   to: string,
 ): void {
-  const existing = tx.jobSummaries.get(jobKey(namespace, parentID));
-  if (!existing) return;
-  const children = { ...(existing.Children ?? { Pending: 0, Running: 0, Dead: 0 }) };
+  const draft = tx.editSummary(namespace, parentID);
+  if (!draft) return;
+  const children = (draft.Children ??= { Pending: 0, Running: 0, Dead: 0 });
   const f = CHILD_BIN[from];
   const t = CHILD_BIN[to];
   if (f) children[f] -= 1;
   if (t) children[t] += 1;
-  tx.putSummary({ ...existing, Children: children, ModifyIndex: tx.index });
 }

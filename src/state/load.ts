@@ -4,7 +4,7 @@
  * version (alloc_jobs), shared by all allocations of that version: exactly the object they
  * held before the restart, even if the version's status changed since.
  */
-import { Map as IMap, Set as ISet } from 'immutable';
+import { Map as IMap } from 'immutable';
 import type { Allocation, Evaluation, Job, JobSummary, Node } from '../structs/index.js';
 import { allocTerminal } from '../structs/index.js';
 import type { LoadedState } from './backend.js';
@@ -22,8 +22,8 @@ class IndexBuilder {
     else this.m.set(key, [id]);
   }
   build(): Index {
-    return IMap<string, ISet<string>>().withMutations((out) => {
-      for (const [k, ids] of this.m) out.set(k, ISet(ids));
+    return IMap<string, readonly string[]>().withMutations((out) => {
+      for (const [k, ids] of this.m) out.set(k, Object.freeze(ids.sort()));
     });
   }
 }

@@ -1,13 +1,13 @@
 /**
- * Sorted views of persistent maps and sets, cached per map or set instance: a map that did not
+ * Sorted views of persistent maps, cached per map instance: a map that did not
  * change between two snapshots is sorted once. Prefix lookups binary-search the sorted keys.
  */
-import type { Map as IMap, Set as ISet } from 'immutable';
+import type { Map as IMap } from 'immutable';
 
 const cache = new WeakMap<object, readonly string[]>();
 
-/** The keys of a map (or the members of a set), sorted by code unit. */
-export function sortedKeys(m: IMap<string, unknown> | ISet<string>): readonly string[] {
+/** The keys of a map, sorted by code unit. */
+export function sortedKeys(m: IMap<string, unknown>): readonly string[] {
   let keys = cache.get(m);
   if (!keys) {
     keys = Array.from(m.keys()).sort();
@@ -37,11 +37,11 @@ export function keysWithPrefix(keys: readonly string[], prefix: string): readonl
   return keys.slice(from, to);
 }
 
-/** The values of `m` under the members of `ids`, sorted by ID. */
-export function valuesOf<T>(m: IMap<string, T>, ids: ISet<string> | undefined): T[] {
-  if (!ids || ids.size === 0) return [];
+/** The values of `m` under `ids` (an index list, sorted by ID). */
+export function valuesOf<T>(m: IMap<string, T>, ids: readonly string[] | undefined): T[] {
+  if (!ids) return [];
   const out: T[] = [];
-  for (const id of sortedKeys(ids)) {
+  for (const id of ids) {
     const v = m.get(id);
     if (v !== undefined) out.push(v);
   }

@@ -1,15 +1,16 @@
 /**
  * The in-memory tables: persistent (structurally shared) maps from `immutable`, so a snapshot
  * is one reference to a `Tables` value and never sees later writes. Secondary indexes map a key
- * to the set of primary keys under it.
+ * to the sorted primary keys under it.
  */
-import { Map as IMap, type Set as ISet } from 'immutable';
+import { Map as IMap } from 'immutable';
 import type { Allocation, Evaluation, Job, JobSummary, Node } from '../structs/index.js';
 import type { TableName } from './api.js';
 import type { SchedulerConfiguration } from './ops.js';
 import { deepFreeze } from './freeze.js';
 
-export type Index = IMap<string, ISet<string>>;
+/** A secondary index: key -> primary keys under it, a frozen array sorted by ID. */
+export type Index = IMap<string, readonly string[]>;
 
 /** A job version that allocations run, with the number of allocations that reference it. */
 export interface AllocJob {

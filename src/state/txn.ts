@@ -4,7 +4,6 @@
  * whose index moves. Every put keeps the secondary indexes in step with the primary table.
  * If an op throws, the transaction is dropped and nothing is visible anywhere.
  */
-import { Set as ISet } from 'immutable';
 import type { Allocation, Evaluation, Job, JobSummary, Node } from '../structs/index.js';
 import { allocTerminal } from '../structs/index.js';
 import type { TableName } from './api.js';
@@ -24,6 +23,14 @@ export class Txn {
   readonly rows = new Map<string, RowChange>();
   private readonly freeze: boolean;
   private readonly base: Tables;
+  /**
+   * Index lists copied by this transaction, changed in place and frozen by finish, with the
+   * length of their sorted prefix (what was copied, less removals): additions are appended,
+   * then sorted and merged in by finish.
+   */
+  private readonly owned = new Map<string[], number>();
+  /** Job summaries being edited in this transaction, written once by finish. */
+  private readonly summaryDrafts = new Map<string, JobSummary>();
 
   jobs: Tables['jobs'];
   jobVersions: Tables['jobVersions'];
@@ -62,6 +69,10 @@ export class Txn {
 
   /** The new state. The transaction must not be used afterwards. */
   finish(): Tables {
+    for (const [list, sorted] of this.owned) Object.freeze(mergeSorted(list, sorted));
+    this.owned.clear();
+    for (const draft of this.summaryDrafts.values()) this.writeSummary(draft);
+    this.summaryDrafts.clear();
     const tableIndexes = { ...this.base.tableIndexes };
     for (const t of this.changed) tableIndexes[t] = this.index;
     return {
@@ -130,7 +141,41 @@ export class Txn {
     this.setJobVersions(job.Namespace, job.ID, [job, ...prev.slice(1)]);
   }
 
+  /** The job's summary as this transaction sees it (a draft being edited, or the stored one). */
+  summary(namespace: string, id: string): JobSummary | undefined {
+    const key = jobKey(namespace, id);
+    return this.summaryDrafts.get(key) ?? this.jobSummaries.get(key);
+  }
+
+  /**
+   * A mutable copy of the job's summary to change counts in place; it is stored (once, with
+   * ModifyIndex set) when the transaction finishes. Undefined when the job has no summary.
+   */
+  editSummary(namespace: string, id: string): JobSummary | undefined {
+    const key = jobKey(namespace, id);
+    let draft = this.summaryDrafts.get(key);
+    if (draft) return draft;
+    const s = this.jobSummaries.get(key);
+    if (!s) return undefined;
+    const groups: JobSummary['Summary'] = {};
+    for (const [name, tg] of Object.entries(s.Summary)) groups[name] = { ...tg };
+    draft = {
+      ...s,
+      Summary: groups,
+      Children: s.Children ? { ...s.Children } : null,
+      ModifyIndex: this.index,
+    };
+    this.summaryDrafts.set(key, draft);
+    return draft;
+  }
+
+  /** Stores a whole summary, replacing any draft of it. */
   putSummary(summary: JobSummary): void {
+    this.summaryDrafts.delete(jobKey(summary.Namespace, summary.JobID));
+    this.writeSummary(summary);
+  }
+
+  private writeSummary(summary: JobSummary): void {
     const s = this.stored(summary);
     this.jobSummaries = this.jobSummaries.set(jobKey(s.Namespace, s.JobID), s);
     this.row('job_summary', jobKey(s.Namespace, s.JobID), s);
@@ -139,6 +184,7 @@ export class Txn {
 
   deleteSummary(namespace: string, id: string): void {
     const key = jobKey(namespace, id);
+    this.summaryDrafts.delete(key);
     if (!this.jobSummaries.has(key)) return;
     this.jobSummaries = this.jobSummaries.remove(key);
     this.row('job_summary', key, null);
@@ -149,8 +195,15 @@ export class Txn {
 
   putEval(ev: Evaluation): void {
     const e = this.stored(ev);
+    const prev = this.evals.get(e.ID);
     this.evals = this.evals.set(e.ID, e);
-    this.evalsByJob = addTo(this.evalsByJob, jobKey(e.Namespace, e.JobID), e.ID);
+    const key = jobKey(e.Namespace, e.JobID);
+    if (prev && jobKey(prev.Namespace, prev.JobID) !== key) {
+      this.evalsByJob = this.removeFrom(this.evalsByJob, jobKey(prev.Namespace, prev.JobID), e.ID);
+    }
+    if (!prev || jobKey(prev.Namespace, prev.JobID) !== key) {
+      this.evalsByJob = this.addTo(this.evalsByJob, key, e.ID);
+    }
     this.row('evals', e.ID, e);
     this.changed.add('evals');
   }
@@ -159,7 +212,7 @@ export class Txn {
     const e = this.evals.get(id);
     if (!e) return;
     this.evals = this.evals.remove(id);
-    this.evalsByJob = removeFrom(this.evalsByJob, jobKey(e.Namespace, e.JobID), id);
+    this.evalsByJob = this.removeFrom(this.evalsByJob, jobKey(e.Namespace, e.JobID), id);
     this.row('evals', id, null);
     this.changed.add('evals');
   }
@@ -212,22 +265,22 @@ export class Txn {
     if (prev) this.refJob(jobRef(prev.Job), -1);
 
     this.allocs = this.allocs.set(a.ID, a);
-    if (!prev) this.allocsByJob = addTo(this.allocsByJob, jobKey(a.Namespace, a.JobID), a.ID);
+    if (!prev) this.allocsByJob = this.addTo(this.allocsByJob, jobKey(a.Namespace, a.JobID), a.ID);
     if (!prev || prev.NodeID !== a.NodeID) {
-      if (prev) this.allocsByNode = removeFrom(this.allocsByNode, prev.NodeID, a.ID);
-      this.allocsByNode = addTo(this.allocsByNode, a.NodeID, a.ID);
+      if (prev) this.allocsByNode = this.removeFrom(this.allocsByNode, prev.NodeID, a.ID);
+      this.allocsByNode = this.addTo(this.allocsByNode, a.NodeID, a.ID);
     }
     if (!prev || prev.EvalID !== a.EvalID) {
-      if (prev) this.allocsByEval = removeFrom(this.allocsByEval, prev.EvalID, a.ID);
-      this.allocsByEval = addTo(this.allocsByEval, a.EvalID, a.ID);
+      if (prev) this.allocsByEval = this.removeFrom(this.allocsByEval, prev.EvalID, a.ID);
+      this.allocsByEval = this.addTo(this.allocsByEval, a.EvalID, a.ID);
     }
     const wasLive = prev !== undefined && !allocTerminal(prev);
     const live = !allocTerminal(a);
     if (wasLive && (!live || prev.NodeID !== a.NodeID)) {
-      this.allocsByNodeLive = removeFrom(this.allocsByNodeLive, prev.NodeID, a.ID);
+      this.allocsByNodeLive = this.removeFrom(this.allocsByNodeLive, prev.NodeID, a.ID);
     }
     if (live && (!wasLive || prev.NodeID !== a.NodeID)) {
-      this.allocsByNodeLive = addTo(this.allocsByNodeLive, a.NodeID, a.ID);
+      this.allocsByNodeLive = this.addTo(this.allocsByNodeLive, a.NodeID, a.ID);
     }
     this.row('allocs', a.ID, { ...a, Job: null }, ref);
     this.changed.add('allocs');
@@ -238,10 +291,10 @@ export class Txn {
     const a = this.allocs.get(id);
     if (!a) return;
     this.allocs = this.allocs.remove(id);
-    this.allocsByJob = removeFrom(this.allocsByJob, jobKey(a.Namespace, a.JobID), id);
-    this.allocsByNode = removeFrom(this.allocsByNode, a.NodeID, id);
-    this.allocsByNodeLive = removeFrom(this.allocsByNodeLive, a.NodeID, id);
-    this.allocsByEval = removeFrom(this.allocsByEval, a.EvalID, id);
+    this.allocsByJob = this.removeFrom(this.allocsByJob, jobKey(a.Namespace, a.JobID), id);
+    this.allocsByNode = this.removeFrom(this.allocsByNode, a.NodeID, id);
+    this.allocsByNodeLive = this.removeFrom(this.allocsByNodeLive, a.NodeID, id);
+    this.allocsByEval = this.removeFrom(this.allocsByEval, a.EvalID, id);
     this.refJob(jobRef(a.Job), -1);
     this.row('allocs', id, null);
     this.changed.add('allocs');
@@ -279,16 +332,56 @@ export class Txn {
     this.row('scheduler_config', SCHEDULER_CONFIG_KEY, this.schedulerConfig);
     this.changed.add('scheduler_config');
   }
+
+  // --- index lists ------------------------------------------------------------------------
+
+  /**
+   * Adds `id` under `key`; the caller knows it is not there yet. The first change of a list in
+   * a transaction copies it; later ones change the copy in place (one copy per key per batch,
+   * however many allocations the batch places there).
+   */
+  private addTo(index: Index, key: string, id: string): Index {
+    const list = index.get(key);
+    if (list === undefined) return index.set(key, this.own([id], 0));
+    if (this.owned.has(list as string[])) {
+      (list as string[]).push(id);
+      return index;
+    }
+    return index.set(key, this.own([...list, id], list.length));
+  }
+
+  private removeFrom(index: Index, key: string, id: string): Index {
+    const list = index.get(key);
+    const at = list ? list.indexOf(id) : -1;
+    if (at < 0) return index;
+    if (list!.length === 1) {
+      this.owned.delete(list as string[]);
+      return index.remove(key);
+    }
+    const sorted = this.owned.get(list as string[]);
+    const mine = sorted === undefined ? this.own([...list!], list!.length) : (list as string[]);
+    mine.splice(at, 1);
+    const prefix = this.owned.get(mine)!;
+    if (at < prefix) this.owned.set(mine, prefix - 1);
+    return mine === list ? index : index.set(key, mine);
+  }
+
+  private own(list: string[], sortedPrefix: number): string[] {
+    this.owned.set(list, sortedPrefix);
+    return list;
+  }
 }
 
-export function addTo(index: Index, key: string, id: string): Index {
-  const set = index.get(key);
-  if (set?.has(id)) return index;
-  return index.set(key, set ? set.add(id) : ISet([id]));
-}
-
-export function removeFrom(index: Index, key: string, id: string): Index {
-  const set = index.get(key);
-  if (!set?.has(id)) return index;
-  return set.size === 1 ? index.remove(key) : index.set(key, set.remove(id));
+/** Sorts `list` in place, given that its first `sorted` entries are already in order. */
+export function mergeSorted(list: string[], sorted: number): string[] {
+  if (sorted >= list.length) return list;
+  if (sorted === 0) return list.sort();
+  const tail = list.slice(sorted).sort();
+  let i = sorted - 1;
+  let j = tail.length - 1;
+  for (let k = list.length - 1; j >= 0; k--) {
+    if (i >= 0 && list[i]! > tail[j]!) list[k] = list[i--]!;
+    else list[k] = tail[j--]!;
+  }
+  return list;
 }
