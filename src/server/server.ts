@@ -6,11 +6,13 @@
 import { randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import type { SchedulerFactory } from '../scheduler/index.js';
-import type { StateStore } from '../state/index.js';
+import { allocsFit, schedulers } from '../scheduler/index.js';
+import type { OpenStateStoreOptions, StateStore } from '../state/index.js';
+import { openStateStore } from '../state/index.js';
 import type { Evaluation, Job, JobInput } from '../structs/index.js';
 import type { BlockedStats } from './blocked-evals.js';
 import { BlockedEvals } from './blocked-evals.js';
-import type { Clock } from './clock.js';
+import type { Clock, Timer } from './clock.js';
 import { msToNs, systemClock } from './clock.js';
 import type { GCResult, GCThresholds } from './core-gc.js';
 import { CoreGC, DEFAULT_GC } from './core-gc.js';
@@ -33,10 +35,10 @@ import { Worker } from './worker.js';
 
 export interface ServerConfig {
   store: StateStore;
-  /** Scheduler factories by job type (src/scheduler's registry). */
-  schedulers: Partial<Record<string, SchedulerFactory>>;
-  /** The plan applier's resource check (src/scheduler's allocsFit). */
-  allocsFit: AllocsFit;
+  /** Scheduler factories by job type; default: src/scheduler's registry. */
+  schedulers?: Partial<Record<string, SchedulerFactory>>;
+  /** The plan applier's resource check; default: src/scheduler's allocsFit. */
+  allocsFit?: AllocsFit;
   /** Scheduler workers; default: the number of cores. 0 runs none (tests drive evals). */
   numWorkers?: number;
   clock?: Clock;
@@ -84,6 +86,22 @@ export class Server {
   private readonly failoverTTLMs: number;
   private unsubscribe: (() => void) | null = null;
   private started = false;
+  private ownsStore = false;
+  private unblockFailedTimer: Timer | null = null;
+
+  /**
+   * A server on its own state store: SQLite in `dataDir`, or memory without one. `close()`
+   * stops the server and closes the store.
+   */
+  static open(
+    config: Omit<ServerConfig, 'store'> & Pick<OpenStateStoreOptions, 'dataDir' | 'backend'>,
+  ): Server {
+    const { dataDir, backend, ...rest } = config;
+    const store = openStateStore({ dataDir, backend });
+    const server = new Server({ ...rest, store });
+    server.ownsStore = true;
+    return server;
+  }
 
   constructor(config: ServerConfig) {
     const clock = (this.clock = config.clock ?? systemClock);
@@ -106,7 +124,7 @@ export class Server {
     this.applier = new PlanApplier({
       store: this.store,
       queue: this.planQueue,
-      fit: config.allocsFit,
+      fit: config.allocsFit ?? allocsFit,
       clock,
       newID,
       tokenValid: (id, token) => this.broker.outstanding(id) === token,
@@ -127,7 +145,7 @@ export class Server {
       clock,
       newID,
       random,
-      schedulers: config.schedulers,
+      schedulers: config.schedulers ?? schedulers,
     });
     this.reapers = new EvalReapers({
       store: this.store,
@@ -161,7 +179,7 @@ export class Server {
           broker: this.broker,
           blocked: this.blocked,
           planQueue: this.planQueue,
-          schedulers: config.schedulers,
+          schedulers: config.schedulers ?? schedulers,
           clock,
           newID,
           random,
@@ -196,6 +214,15 @@ export class Server {
     this.nodes.initHeartbeats(this.failoverTTLMs);
     this.drainer.start();
     this.gc.start();
+    this.armUnblockFailed();
+  }
+
+  /** Evals blocked after too many refused plans get another chance every minute (Nomad). */
+  private armUnblockFailed(): void {
+    this.unblockFailedTimer = this.clock.setTimer(() => {
+      this.blocked.unblockFailed();
+      if (this.started) this.armUnblockFailed();
+    }, 60_000);
   }
 
   /** Steps down: stops every loop and timer (the store stays open). */
@@ -204,6 +231,8 @@ export class Server {
     this.started = false;
     this.unsubscribe?.();
     this.unsubscribe = null;
+    this.unblockFailedTimer?.cancel();
+    this.unblockFailedTimer = null;
     this.gc.stop();
     await this.drainer.stop();
     this.heartbeats.clearAll();
@@ -214,6 +243,12 @@ export class Server {
     await this.reapers.stop();
     this.planQueue.setEnabled(false);
     await this.applier.stop();
+  }
+
+  /** Stops, and closes the store when the server opened it. */
+  async close(): Promise<void> {
+    await this.stop();
+    if (this.ownsStore) await this.store.close();
   }
 
   isRunning(): boolean {

@@ -120,6 +120,11 @@ export class Worker {
         this.deps.stateWaitTimeoutMs,
         signal,
       );
+      if (state.eval(d.eval.ID)?.Status === 'canceled') {
+        // Superseded while it waited (a newer eval of the job ran, or the job was placed).
+        broker.ack(d.eval.ID, d.token);
+        return;
+      }
       const factory = this.deps.schedulers[d.eval.Type];
       if (!factory) {
         throw new ServerError('NO_SCHEDULER', `no scheduler for eval type "${d.eval.Type}"`);
