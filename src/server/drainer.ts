@@ -98,15 +98,38 @@ export class Drainer {
   private running: Promise<void> | null = null;
   private again = false;
   private stopped = true;
+  /** IDs of the nodes with a drain strategy (kept from the writes, so passes are cheap). */
+  private draining = new Set<string>();
 
   constructor(private readonly deps: DrainerDeps) {}
 
   start(): void {
     this.stopped = false;
+    this.draining = new Set(
+      this.deps.store
+        .snapshot()
+        .nodes()
+        .filter((n) => n.DrainStrategy)
+        .map((n) => n.ID),
+    );
     this.unsubscribe = this.deps.store.subscribe((_i, batch) => {
-      if (batch.ops.some((op) => op.kind !== 'upsert-evals' && op.kind !== 'upsert-job-summary')) {
-        this.schedule();
+      let relevant = false;
+      for (const op of batch.ops) {
+        if (op.kind === 'update-node-drain') {
+          if (op.drain) this.draining.add(op.nodeID);
+          else this.draining.delete(op.nodeID);
+          relevant = true;
+        } else if (op.kind === 'delete-nodes') {
+          for (const id of op.nodeIDs) this.draining.delete(id);
+        } else if (
+          op.kind === 'upsert-allocs' ||
+          op.kind === 'update-allocs-from-client' ||
+          op.kind === 'update-node-status'
+        ) {
+          relevant = true;
+        }
       }
+      if (relevant && this.draining.size > 0) this.schedule();
     });
     this.schedule();
   }
@@ -158,9 +181,10 @@ export class Drainer {
     const nowNs = msToNs(this.deps.clock.now());
     const ops: WriteOp[] = [];
     let nextDeadline = Infinity;
-    for (const node of state.nodes()) {
-      const d = node.DrainStrategy;
-      if (!d) continue;
+    for (const id of [...this.draining].sort()) {
+      const node = state.node(id);
+      const d = node?.DrainStrategy;
+      if (!node || !d) continue;
       ops.push(...drainNodeOps(state, node, nowNs, this.deps.newID));
       if (d.ForceDeadline > nowNs) nextDeadline = Math.min(nextDeadline, d.ForceDeadline);
     }
