@@ -10,13 +10,14 @@
 import type { StateReader } from '../state/index.js';
 import type { Allocation, AllocMetric, Evaluation, Node, TaskGroup } from '../structs/index.js';
 import { candidateNodes } from './candidates.js';
-import type { Planner, Scheduler, SchedulerContext, SchedulerFactory } from './interfaces.js';
+import type { Scheduler, SchedulerContext, SchedulerFactory } from './interfaces.js';
 import { newMetric } from './metrics.js';
 import { newAllocation, penaltyNodes, PlanBuilder } from './plan-builder.js';
 import { ProposedState } from './proposed.js';
 import { ALLOC_UPDATING, reconcile, type Placement } from './reconcile/reconciler.js';
 import { Stack } from './stack.js';
-import { finishEval, type AttemptOutcome } from './finish.js';
+import { runAttempts } from './attempts.js';
+import type { AttemptOutcome } from './finish.js';
 
 export const MAX_SERVICE_ATTEMPTS = 5;
 export const MAX_BATCH_ATTEMPTS = 2;
@@ -162,39 +163,6 @@ export class GenericScheduler implements Scheduler {
 
 function destructive(alloc: Allocation, tg: TaskGroup): Placement {
   return { name: alloc.Name, tg, previous: alloc, reschedule: false, stopPrevious: ALLOC_UPDATING };
-}
-
-/**
- * Runs attempts until a plan commits fully (or there is nothing to do), retrying on the
- * refreshed snapshot after partial commits, then finishes the eval.
- */
-export async function runAttempts(
-  ctx: SchedulerContext,
-  ev: Evaluation,
-  limit: number,
-  attempt: (state: StateReader) => AttemptOutcome,
-): Promise<void> {
-  const planner: Planner = ctx.planner;
-  let state = ctx.state;
-  let attempts = 0;
-  let outcome: AttemptOutcome;
-  for (;;) {
-    outcome = attempt(state);
-    for (const f of outcome.followups) await planner.createEval(f);
-    if (outcome.builder.isNoOp()) break;
-    const resp = await planner.submitPlan(outcome.builder.plan);
-    const result = resp.result;
-    if (result.RefreshIndex === 0 || !resp.refreshed) break;
-    state = resp.refreshed;
-    const progress =
-      Object.keys(result.NodeAllocation).length > 0 || Object.keys(result.NodeUpdate).length > 0;
-    attempts = progress ? 0 : attempts + 1;
-    if (attempts >= limit) {
-      await finishEval(ctx, ev, outcome, { maxAttempts: limit });
-      return;
-    }
-  }
-  await finishEval(ctx, ev, outcome, null);
 }
 
 export const serviceScheduler = {

@@ -14,36 +14,61 @@ import type { Allocation, Node } from '../structs/index.js';
 import { allocHold } from './resources.js';
 
 interface BaseUsage {
-  allocs: Allocation[];
+  /** The live allocations summed here (by identity: stored objects never change). */
+  members: Set<Allocation>;
   cpu: number;
   memory: number;
   disk: number;
+  /** Only ever grows: a reader on an older snapshot then sees extra ports, never fewer. */
   ports: Set<number>;
-  /** Per job ("namespace\0id"), allocations per group. */
-  jobs: Map<string, Map<string, number>>;
+  /** Per namespace, per job, allocations per group. */
+  jobs: Map<string, Map<string, Map<string, number>>>;
 }
 
 const baseCache = new WeakMap<Node, BaseUsage>();
 
-function sameList(a: Allocation[], b: Allocation[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
+function addToBase(b: BaseUsage, a: Allocation): void {
+  b.members.add(a);
+  const h = allocHold(a);
+  b.cpu += h.cpu;
+  b.memory += h.memory;
+  b.disk += h.disk;
+  for (let i = 0; i < h.ports.length; i++) b.ports.add(h.ports[i]!);
+  let ns = b.jobs.get(a.Namespace);
+  if (!ns) b.jobs.set(a.Namespace, (ns = new Map()));
+  let g = ns.get(a.JobID);
+  if (!g) ns.set(a.JobID, (g = new Map()));
+  g.set(a.TaskGroup, (g.get(a.TaskGroup) ?? 0) + 1);
 }
 
-function buildBase(allocs: Allocation[]): BaseUsage {
-  const b: BaseUsage = { allocs, cpu: 0, memory: 0, disk: 0, ports: new Set(), jobs: new Map() };
-  for (const a of allocs) {
-    const h = allocHold(a);
-    b.cpu += h.cpu;
-    b.memory += h.memory;
-    b.disk += h.disk;
-    for (let i = 0; i < h.ports.length; i++) b.ports.add(h.ports[i]!);
-    const k = `${a.Namespace}\u0000${a.JobID}`;
-    let g = b.jobs.get(k);
-    if (!g) b.jobs.set(k, (g = new Map()));
-    g.set(a.TaskGroup, (g.get(a.TaskGroup) ?? 0) + 1);
+/**
+ * The base usage for a node's live allocations: the cached one when they are the same, the
+ * cached one grown when they are a superset (allocations were added since), else rebuilt.
+ */
+function baseFor(node: Node | undefined, live: Allocation[]): BaseUsage {
+  const cached = node ? baseCache.get(node) : undefined;
+  if (cached) {
+    let found = 0;
+    let extra: Allocation[] | null = null;
+    for (const a of live) {
+      if (cached.members.has(a)) found++;
+      else (extra ??= []).push(a);
+    }
+    if (found === cached.members.size) {
+      if (extra) for (const a of extra) addToBase(cached, a);
+      return cached;
+    }
   }
+  const b: BaseUsage = {
+    members: new Set(),
+    cpu: 0,
+    memory: 0,
+    disk: 0,
+    ports: new Set(),
+    jobs: new Map(),
+  };
+  for (const a of live) addToBase(b, a);
+  if (node) baseCache.set(node, b);
   return b;
 }
 
@@ -71,28 +96,20 @@ export function portUsed(u: NodeUsage, p: number): boolean {
 export class ProposedState {
   private readonly usages = new Map<string, NodeUsage>();
   private readonly stopping = new Set<string>();
-  private readonly jobKey: string;
 
   constructor(
     readonly state: StateReader,
     readonly namespace: string,
     readonly jobID: string,
-  ) {
-    this.jobKey = `${namespace}\u0000${jobID}`;
-  }
+  ) {}
 
   /** The usage of a node under the plan so far. */
   usage(nodeID: string, node?: Node): NodeUsage {
     let u = this.usages.get(nodeID);
     if (u) return u;
     const live = this.state.allocsByNodeLive(nodeID);
-    const n = node ?? this.state.node(nodeID);
-    let base = n ? baseCache.get(n) : undefined;
-    if (!base || !sameList(base.allocs, live)) {
-      base = buildBase(live);
-      if (n) baseCache.set(n, base);
-    }
-    const groups = base.jobs.get(this.jobKey);
+    const base = baseFor(node ?? this.state.node(nodeID), live);
+    const groups = base.jobs.get(this.namespace)?.get(this.jobID);
     let jobTotal = 0;
     if (groups) for (const c of groups.values()) jobTotal += c;
     u = {

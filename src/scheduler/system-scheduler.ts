@@ -13,7 +13,7 @@ import type { Allocation, AllocMetric, Evaluation, Node, TaskGroup } from '../st
 import { allocTerminal } from '../structs/index.js';
 import { candidateNodes } from './candidates.js';
 import type { AttemptOutcome } from './finish.js';
-import { runAttempts } from './generic-scheduler.js';
+import { runAttempts } from './attempts.js';
 import type { Scheduler, SchedulerContext, SchedulerFactory } from './interfaces.js';
 import { newMetric } from './metrics.js';
 import { newAllocation, PlanBuilder } from './plan-builder.js';
