@@ -63,6 +63,12 @@ export class JobEndpoints {
     const { job: prepared, warnings } = this.prepare(input);
     const state = this.deps.store.snapshot();
     const existing = state.job(prepared.Namespace, prepared.ID);
+    if (existing && existing.Type !== prepared.Type) {
+      throw new ServerError(
+        'INVALID_REQUEST',
+        `cannot update job from type "${existing.Type}" to "${prepared.Type}"`,
+      );
+    }
     if (opts.enforceIndex !== undefined) {
       const cur = existing?.JobModifyIndex ?? 0;
       if (cur !== opts.enforceIndex) {
