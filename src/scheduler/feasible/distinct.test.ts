@@ -54,6 +54,27 @@ describe('distinct_hosts and distinct_property', () => {
   });
 });
 
+describe('candidate nodes', () => {
+  it('keeps to the job datacenters (globs), its node pool and ready, eligible nodes', async () => {
+    const h = new Harness();
+    const good = mockNode({ Datacenter: 'us-east-1' });
+    h.state.upsertNode(good);
+    h.state.upsertNode(mockNode({ Datacenter: 'eu-west-1' }));
+    h.state.upsertNode(mockNode({ Datacenter: 'us-west-1', NodePool: 'gpu' }));
+    h.state.upsertNode(mockNode({ Datacenter: 'us-west-1', Status: 'down' }));
+    h.state.upsertNode(mockNode({ Datacenter: 'us-west-1', SchedulingEligibility: 'ineligible' }));
+    const j = h.state.upsertJob(
+      mockJob({
+        Datacenters: ['us-*'],
+        TaskGroups: [{ Name: 'web', Count: 2, Tasks: [{ Name: 'web', Driver: 'raw_exec' }] }],
+      }),
+    );
+    await h.process(schedulers.service, mockEval(j));
+    const placed = Object.values(h.plans[0]!.NodeAllocation).flat();
+    expect(placed.map((a) => a.NodeID)).toEqual([good.ID, good.ID]);
+  });
+});
+
 describe('blocked evals', () => {
   it('re-blocks a blocked eval that still cannot place everything', async () => {
     const h = new Harness();

@@ -98,10 +98,12 @@ export class Harness implements Planner {
   }
 }
 
+let evalCounter = 0;
+
 /** A pending eval for a job (Nomad's mock.Eval). */
 export function mockEval(job: Job, over: Partial<Evaluation> = {}): Evaluation {
   return {
-    ID: testID(0x500000 + Math.floor(Math.random() * 0xfffff)),
+    ID: testID(0x500000 + ++evalCounter),
     Namespace: job.Namespace,
     Priority: job.Priority,
     Type: job.Type as Evaluation['Type'],
