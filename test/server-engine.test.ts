@@ -201,4 +201,16 @@ describe('server engine with the real schedulers', () => {
     await t.settle();
     expect(live('web').map((x) => x.NodeID)).toEqual([b!.ID, b!.ID]);
   });
+
+  it('job plan: annotations and placement failures, nothing committed', async () => {
+    t = start();
+    await nodes(1);
+    const before = t.server.store.snapshot().index;
+    const plan = await t.server.planJob(job('big', 'service', 3, 3000));
+    expect(t.server.store.snapshot().index).toBe(before);
+    expect(plan.Annotations!.DesiredTGUpdates['g']).toMatchObject({ Place: 3 });
+    expect(Object.keys(plan.FailedTGAllocs ?? {})).toEqual(['g']);
+    expect(plan.JobModifyIndex).toBe(0);
+    expect(live('big')).toEqual([]);
+  });
 });

@@ -1,0 +1,98 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { mockJob } from '../structs/index.js';
+import type { TestServer } from './test-harness.js';
+import { startTestServer } from './test-harness.js';
+import { mockNode } from './testing.js';
+
+let t: TestServer;
+afterEach(async () => {
+  await t?.stop();
+});
+
+describe('node endpoints', () => {
+  it('register computes the class, keeps server-owned fields, and checks the secret', async () => {
+    t = startTestServer({ numWorkers: 0 });
+    const n = mockNode({ Status: 'initializing', ComputedClass: '' });
+    const r = await t.server.nodes.register(n);
+    expect(r.EvalIDs).toEqual([]);
+    const stored = t.server.store.snapshot().node(n.ID)!;
+    expect(stored.ComputedClass).toMatch(/^v1:/);
+    expect(stored.Status).toBe('initializing');
+    await t.server.nodes.updateEligibility(n.ID, 'ineligible');
+    await t.server.nodes.register({ ...n, Status: 'ready' });
+    expect(t.server.store.snapshot().node(n.ID)!.SchedulingEligibility).toBe('ineligible');
+    await expect(t.server.nodes.register({ ...n, SecretID: 'other' })).rejects.toMatchObject({
+      code: 'NODE_SECRET_MISMATCH',
+    });
+    await expect(t.server.nodes.heartbeat(n.ID, 'other')).rejects.toMatchObject({
+      code: 'NODE_SECRET_MISMATCH',
+    });
+    await expect(t.server.nodes.heartbeat('nope', 'x')).rejects.toMatchObject({
+      code: 'NODE_NOT_FOUND',
+    });
+  });
+
+  it('becoming ready creates evals for system jobs; becoming eligible too', async () => {
+    t = startTestServer({ numWorkers: 0 });
+    await t.server.registerJob(mockJob({ ID: 'sys', Type: 'system' }));
+    const n = mockNode({ Status: 'initializing' });
+    await t.server.nodes.register(n);
+    const ready = await t.server.nodes.updateStatus(n.ID, 'ready');
+    expect(ready.EvalIDs).toHaveLength(1);
+    expect(t.server.eval(ready.EvalIDs[0]!)).toMatchObject({
+      JobID: 'sys',
+      TriggeredBy: 'node-update',
+      NodeID: n.ID,
+    });
+    expect(ready.HeartbeatTTL).toBeGreaterThan(0);
+    await t.server.nodes.updateEligibility(n.ID, 'ineligible');
+    const again = await t.server.nodes.updateEligibility(n.ID, 'eligible');
+    expect(again.EvalIDs).toHaveLength(1);
+  });
+
+  it('drain: sets the strategy with a force deadline; eligible is refused while draining', async () => {
+    t = startTestServer({ numWorkers: 0 });
+    const n = mockNode({ Status: 'ready' });
+    await t.server.nodes.register(n);
+    await t.server.nodes.updateDrain(n.ID, { Deadline: 60e9, IgnoreSystemJobs: true }, false);
+    const drained = t.server.store.snapshot().node(n.ID)!;
+    const now = t.server.nowNs();
+    expect(drained.DrainStrategy).toEqual({
+      Deadline: 60e9,
+      IgnoreSystemJobs: true,
+      ForceDeadline: now + 60e9,
+      StartedAt: now,
+    });
+    expect(drained.SchedulingEligibility).toBe('ineligible');
+    await expect(t.server.nodes.updateEligibility(n.ID, 'eligible')).rejects.toMatchObject({
+      code: 'INVALID_REQUEST',
+    });
+    await t.server.nodes.updateDrain(n.ID, null, true);
+    expect(t.server.store.snapshot().node(n.ID)!).toMatchObject({
+      DrainStrategy: null,
+      SchedulingEligibility: 'eligible',
+    });
+  });
+
+  it('deregister removes the node and loses its allocs', async () => {
+    t = startTestServer();
+    const n = mockNode({ Status: 'ready' });
+    await t.server.nodes.register(n);
+    await t.server.registerJob(mockJob({ ID: 'web' }));
+    await t.settle();
+    const res = await t.server.nodes.deregister([n.ID]);
+    expect(res.EvalIDs).toHaveLength(1);
+    const snap = t.server.store.snapshot();
+    expect(snap.node(n.ID)).toBeUndefined();
+    expect(snap.allocsByNode(n.ID).map((a) => a.ClientStatus)).toEqual(['lost']);
+    expect(t.server.stats().heartbeats).toBe(0);
+  });
+
+  it('watchAllocs returns at the timeout with the unchanged index', async () => {
+    t = startTestServer({ numWorkers: 0 });
+    const n = mockNode({ Status: 'ready' });
+    await t.server.nodes.register(n);
+    const r = await t.server.nodes.watchAllocs([n.ID, 'other'], 100, 10);
+    expect(r).toEqual({ Index: 1, Allocs: { [n.ID]: [], other: [] } });
+  });
+});
