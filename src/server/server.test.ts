@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Scheduler, SchedulerFactory } from '../scheduler/index.js';
+import { defaultSchedulerConfig } from '../state/index.js';
 import type { Job } from '../structs/index.js';
 import { allocTerminal, mockJob } from '../structs/index.js';
 import type { TestServer } from './test-harness.js';
@@ -308,5 +309,23 @@ describe('Server', () => {
     const forced = await t.server.forceGC();
     expect(forced.nodeIDs).toEqual([n.ID]);
     expect(t.server.store.snapshot().nodes()).toEqual([]);
+  });
+
+  it('PauseEvalBroker holds scheduling until unpaused', async () => {
+    t = startTestServer();
+    await t.server.nodes.register(mockNode({ Status: 'ready' }));
+    const config = (paused: boolean) => ({
+      kind: 'set-scheduler-config' as const,
+      config: { ...defaultSchedulerConfig(), PauseEvalBroker: paused },
+    });
+    await t.server.store.apply({ ops: [config(true)] });
+    expect(t.server.broker.isEnabled()).toBe(false);
+    const res = await t.server.registerJob(job('web', 1));
+    await t.settle();
+    expect(t.server.eval(res.EvalID)!.Status).toBe('pending');
+    await t.server.store.apply({ ops: [config(false)] });
+    await t.settle();
+    expect(t.server.eval(res.EvalID)!.Status).toBe('complete');
+    expect(liveAllocs(t, 'web')).toHaveLength(1);
   });
 });

@@ -197,17 +197,14 @@ export class Server {
   start(): void {
     if (this.started) return;
     this.started = true;
-    this.broker.setEnabled(true);
     this.blocked.setEnabled(true);
     this.planQueue.setEnabled(true);
-    this.unsubscribe = this.store.subscribe((index, batch) =>
-      onBatchApplied(index, batch, this.store.snapshot(), this),
-    );
-    const state = this.store.snapshot();
-    for (const ev of state.evals('*')) {
-      if (ev.Status === 'pending') this.broker.enqueue(ev);
-      else if (ev.Status === 'blocked') this.blocked.block(ev);
-    }
+    this.unsubscribe = this.store.subscribe((index, batch) => {
+      const state = this.store.snapshot();
+      onBatchApplied(index, batch, state, this);
+      if (batch.ops.some((op) => op.kind === 'set-scheduler-config')) this.followPause();
+    });
+    this.followPause();
     this.applier.start();
     this.reapers.start();
     for (const w of this.workers) w.start();
@@ -215,6 +212,21 @@ export class Server {
     this.drainer.start();
     this.gc.start();
     this.armUnblockFailed();
+  }
+
+  /**
+   * The broker runs unless the scheduler configuration pauses it (PauseEvalBroker). Enabling
+   * it (at start or on unpause) restores the pending and blocked evals from the state.
+   */
+  private followPause(): void {
+    const paused = this.store.snapshot().schedulerConfig().PauseEvalBroker;
+    if (paused === !this.broker.isEnabled()) return;
+    this.broker.setEnabled(!paused);
+    if (paused) return;
+    for (const ev of this.store.snapshot().evals('*')) {
+      if (ev.Status === 'pending') this.broker.enqueue(ev);
+      else if (ev.Status === 'blocked') this.blocked.block(ev);
+    }
   }
 
   /** Evals blocked after too many refused plans get another chance every minute (Nomad). */
