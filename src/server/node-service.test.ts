@@ -95,4 +95,14 @@ describe('node endpoints', () => {
     const r = await t.server.nodes.watchAllocs([n.ID, 'other'], 100, 10);
     expect(r).toEqual({ Index: 1, Allocs: { [n.ID]: [], other: [] } });
   });
+
+  it('re-registering with a new fingerprint creates evals; the same one does not', async () => {
+    t = startTestServer({ numWorkers: 0 });
+    await t.server.registerJob(mockJob({ ID: 'sys', Type: 'system' }));
+    const n = mockNode({ Status: 'ready' });
+    expect((await t.server.nodes.register(n)).EvalIDs).toHaveLength(1);
+    expect((await t.server.nodes.register(n)).EvalIDs).toHaveLength(0);
+    const changed = { ...n, Attributes: { ...n.Attributes, 'driver.docker': '1' } };
+    expect((await t.server.nodes.register(changed)).EvalIDs).toHaveLength(1);
+  });
 });

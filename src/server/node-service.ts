@@ -111,7 +111,14 @@ export class NodeEndpoints implements NodeService {
     node.ComputedClass = computeNodeClass(node);
     const index = await this.deps.store.apply({ ops: [{ kind: 'upsert-node', node }] });
     const becameReady = node.Status === 'ready' && old?.Status !== 'ready';
-    const res = await this.afterNodeChange(node.ID, index, becameReady || node.Status === 'down');
+    // A new fingerprint (another class) may change where jobs can run.
+    const refingerprinted =
+      node.Status === 'ready' && old !== undefined && old.ComputedClass !== node.ComputedClass;
+    const res = await this.afterNodeChange(
+      node.ID,
+      index,
+      becameReady || refingerprinted || node.Status === 'down',
+    );
     if (node.Status !== 'down') res.HeartbeatTTL = this.deps.heartbeats.reset(node.ID);
     return res;
   }
