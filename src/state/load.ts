@@ -12,7 +12,13 @@ import { deepFreeze } from './freeze.js';
 import { jobKey } from './keys.js';
 import type { SchedulerConfiguration } from './ops.js';
 import type { AllocJob, Index, Tables } from './tables.js';
-import { JOB_TRACKED_VERSIONS, emptyTables, zeroTableIndexes } from './tables.js';
+import {
+  JOB_TRACKED_VERSIONS,
+  allocViewKey,
+  emptyTables,
+  zeroTableIndexes,
+  type AllocViewKind,
+} from './tables.js';
 
 class IndexBuilder {
   private readonly m = new Map<string, string[]>();
@@ -104,6 +110,22 @@ export function buildTables(loaded: LoadedState, freeze: boolean): Tables {
     schedulerConfig = f(value as SchedulerConfiguration);
   }
 
+  const indexes = {
+    j: byJob.build(),
+    n: byNode.build(),
+    l: byNodeLive.build(),
+    e: byEval.build(),
+  };
+  const views = IMap<string, readonly Allocation[]>().asMutable();
+  for (const [kind, index] of Object.entries(indexes)) {
+    for (const [key, ids] of index) {
+      views.set(
+        allocViewKey(kind as AllocViewKind, key),
+        Object.freeze(ids.map((id) => allocs.get(id)!)),
+      );
+    }
+  }
+
   return {
     index: loaded.index,
     tableIndexes: Object.freeze({ ...zeroTableIndexes(), ...loaded.tableIndexes }),
@@ -113,10 +135,11 @@ export function buildTables(loaded: LoadedState, freeze: boolean): Tables {
     evals: IMap(evals),
     evalsByJob: evalsByJob.build(),
     allocs: IMap(allocs),
-    allocsByJob: byJob.build(),
-    allocsByNode: byNode.build(),
-    allocsByNodeLive: byNodeLive.build(),
-    allocsByEval: byEval.build(),
+    allocsByJob: indexes.j,
+    allocsByNode: indexes.n,
+    allocsByNodeLive: indexes.l,
+    allocsByEval: indexes.e,
+    allocViews: views.asImmutable(),
     allocJobs: IMap(allocJobs),
     nodes: IMap(nodes),
     nodesBySecret: IMap(nodesBySecret),

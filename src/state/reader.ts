@@ -7,12 +7,18 @@ import type { StateReader, TableName } from './api.js';
 import type { SchedulerConfiguration } from './ops.js';
 import { SEP, jobKey } from './keys.js';
 import { keysWithPrefix, sortedKeys, valuesOf } from './sorted.js';
-import type { Tables } from './tables.js';
+import { allocViewKey, type AllocViewKind, type Tables } from './tables.js';
 
 const EMPTY: readonly Job[] = Object.freeze([]);
 
 export class Snapshot implements StateReader {
   constructor(readonly tables: Tables) {}
+
+  /** The allocations under one index key; a copy, so callers may sort it. */
+  private view(kind: AllocViewKind, key: string): Allocation[] {
+    const list = this.tables.allocViews.get(allocViewKey(kind, key));
+    return list ? list.slice() : [];
+  }
 
   get index(): number {
     return this.tables.index;
@@ -81,19 +87,19 @@ export class Snapshot implements StateReader {
   }
 
   allocsByJob(namespace: string, jobID: string): Allocation[] {
-    return valuesOf(this.tables.allocs, this.tables.allocsByJob.get(jobKey(namespace, jobID)));
+    return this.view('j', jobKey(namespace, jobID));
   }
 
   allocsByNode(nodeID: string): Allocation[] {
-    return valuesOf(this.tables.allocs, this.tables.allocsByNode.get(nodeID));
+    return this.view('n', nodeID);
   }
 
   allocsByNodeLive(nodeID: string): Allocation[] {
-    return valuesOf(this.tables.allocs, this.tables.allocsByNodeLive.get(nodeID));
+    return this.view('l', nodeID);
   }
 
   allocsByEval(evalID: string): Allocation[] {
-    return valuesOf(this.tables.allocs, this.tables.allocsByEval.get(evalID));
+    return this.view('e', evalID);
   }
 
   node(id: string): Node | undefined {

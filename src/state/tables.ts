@@ -35,6 +35,12 @@ export interface Tables {
   /** Non-terminal allocations per node. */
   allocsByNodeLive: Index;
   allocsByEval: Index;
+  /**
+   * The allocation objects under each alloc index key, resolved once per write batch (by
+   * `allocViewKey(kind, key)`), so that reads by node, job or eval are one lookup, not one per
+   * allocation.
+   */
+  allocViews: IMap<string, readonly Allocation[]>;
   /** Job versions referenced by allocations, by jobRef. */
   allocJobs: IMap<string, AllocJob>;
   nodes: IMap<string, Node>;
@@ -100,9 +106,17 @@ export function emptyTables(): Tables {
     allocsByNode: empty,
     allocsByNodeLive: empty,
     allocsByEval: empty,
+    allocViews: empty,
     allocJobs: empty,
     nodes: empty,
     nodesBySecret: empty,
     schedulerConfig: deepFreeze(defaultSchedulerConfig()),
   };
+}
+
+/** Which alloc index a view belongs to: by job, by node, live by node, by eval. */
+export type AllocViewKind = 'j' | 'n' | 'l' | 'e';
+
+export function allocViewKey(kind: AllocViewKind, key: string): string {
+  return kind + '\u0000' + key;
 }

@@ -11,7 +11,7 @@ import type { PersistedTable, RowChange } from './backend.js';
 import { deepFreeze } from './freeze.js';
 import { jobKey, jobRef, jobVersionKey } from './keys.js';
 import type { SchedulerConfiguration } from './ops.js';
-import type { Index, Tables } from './tables.js';
+import { allocViewKey, type AllocViewKind, type Index, type Tables } from './tables.js';
 import { StateError } from './errors.js';
 
 const SCHEDULER_CONFIG_KEY = 'config';
@@ -29,6 +29,8 @@ export class Txn {
    * then sorted and merged in by finish.
    */
   private readonly owned = new Map<string[], number>();
+  /** Alloc views whose allocations changed in this transaction, rebuilt once by finish. */
+  private readonly dirtyViews = new Set<string>();
   /** Job summaries being edited in this transaction, written once by finish. */
   private readonly summaryDrafts = new Map<string, JobSummary>();
 
@@ -73,6 +75,7 @@ export class Txn {
     this.owned.clear();
     for (const draft of this.summaryDrafts.values()) this.writeSummary(draft);
     this.summaryDrafts.clear();
+    const allocViews = this.rebuildAllocViews();
     const tableIndexes = { ...this.base.tableIndexes };
     for (const t of this.changed) tableIndexes[t] = this.index;
     return {
@@ -88,11 +91,42 @@ export class Txn {
       allocsByNode: this.allocsByNode.asImmutable(),
       allocsByNodeLive: this.allocsByNodeLive.asImmutable(),
       allocsByEval: this.allocsByEval.asImmutable(),
+      allocViews,
       allocJobs: this.allocJobs.asImmutable(),
       nodes: this.nodes.asImmutable(),
       nodesBySecret: this.nodesBySecret.asImmutable(),
       schedulerConfig: this.schedulerConfig,
     };
+  }
+
+  private markViews(a: Allocation): void {
+    this.dirtyViews.add(allocViewKey('j', jobKey(a.Namespace, a.JobID)));
+    this.dirtyViews.add(allocViewKey('n', a.NodeID));
+    this.dirtyViews.add(allocViewKey('l', a.NodeID));
+    this.dirtyViews.add(allocViewKey('e', a.EvalID));
+  }
+
+  private rebuildAllocViews(): Tables['allocViews'] {
+    if (this.dirtyViews.size === 0) return this.base.allocViews;
+    const indexes: Record<AllocViewKind, Index> = {
+      j: this.allocsByJob,
+      n: this.allocsByNode,
+      l: this.allocsByNodeLive,
+      e: this.allocsByEval,
+    };
+    const views = this.base.allocViews.asMutable();
+    for (const vk of this.dirtyViews) {
+      const ids = indexes[vk[0] as AllocViewKind].get(vk.slice(2));
+      if (!ids || ids.length === 0) {
+        views.remove(vk);
+        continue;
+      }
+      const list: Allocation[] = new Array(ids.length);
+      for (let i = 0; i < ids.length; i++) list[i] = this.allocs.get(ids[i] as string)!;
+      views.set(vk, Object.freeze(list));
+    }
+    this.dirtyViews.clear();
+    return views.asImmutable();
   }
 
   stored<T>(value: T): T {
@@ -265,6 +299,8 @@ export class Txn {
     if (prev) this.refJob(jobRef(prev.Job), -1);
 
     this.allocs = this.allocs.set(a.ID, a);
+    if (prev) this.markViews(prev);
+    this.markViews(a);
     if (!prev) this.allocsByJob = this.addTo(this.allocsByJob, jobKey(a.Namespace, a.JobID), a.ID);
     if (!prev || prev.NodeID !== a.NodeID) {
       if (prev) this.allocsByNode = this.removeFrom(this.allocsByNode, prev.NodeID, a.ID);
@@ -290,6 +326,7 @@ export class Txn {
   deleteAlloc(id: string): void {
     const a = this.allocs.get(id);
     if (!a) return;
+    this.markViews(a);
     this.allocs = this.allocs.remove(id);
     this.allocsByJob = this.removeFrom(this.allocsByJob, jobKey(a.Namespace, a.JobID), id);
     this.allocsByNode = this.removeFrom(this.allocsByNode, a.NodeID, id);
