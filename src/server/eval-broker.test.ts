@@ -229,4 +229,16 @@ describe('EvalBroker', () => {
       batch: { Ready: 1, Unacked: 1 },
     });
   });
+
+  it('whenEnabled resolves once the broker is enabled again', async () => {
+    const { b } = broker();
+    b.setEnabled(false);
+    let resolved = false;
+    const w = b.whenEnabled().then(() => (resolved = true));
+    await Promise.resolve();
+    expect(resolved).toBe(false);
+    b.setEnabled(true);
+    await w;
+    expect(resolved).toBe(true);
+  });
 });

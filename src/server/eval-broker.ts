@@ -111,6 +111,7 @@ export class EvalBroker {
   private readonly delayed = new Heap<Evaluation>((a, b) => a.WaitUntil < b.WaitUntil);
   private delayedTimer: Timer | null = null;
   private waiters: Waiter[] = [];
+  private enabledWaiters: (() => void)[] = [];
 
   constructor(private readonly config: EvalBrokerConfig) {}
 
@@ -123,6 +124,25 @@ export class EvalBroker {
     const was = this.enabled;
     this.enabled = enabled;
     if (was && !enabled) this.flush();
+    if (enabled && !was) {
+      const waiting = this.enabledWaiters;
+      this.enabledWaiters = [];
+      for (const w of waiting) w();
+    }
+  }
+
+  /** Resolves once the broker is enabled (or `signal` aborts). */
+  whenEnabled(signal?: AbortSignal): Promise<void> {
+    if (this.enabled || signal?.aborted) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => {
+        signal?.removeEventListener('abort', done);
+        this.enabledWaiters = this.enabledWaiters.filter((w) => w !== done);
+        resolve();
+      };
+      signal?.addEventListener('abort', done);
+      this.enabledWaiters.push(done);
+    });
   }
 
   /**

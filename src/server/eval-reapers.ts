@@ -78,7 +78,8 @@ export class EvalReapers {
       try {
         d = await this.deps.broker.dequeue([FAILED_QUEUE], undefined, signal);
       } catch {
-        return;
+        await this.deps.broker.whenEnabled(signal);
+        continue;
       }
       if (!d) continue;
       try {

@@ -88,12 +88,23 @@ describe('node endpoints', () => {
     expect(t.server.stats().heartbeats).toBe(0);
   });
 
-  it('watchAllocs returns at the timeout with the unchanged index', async () => {
-    t = startTestServer({ numWorkers: 0 });
-    const n = mockNode({ Status: 'ready' });
-    await t.server.nodes.register(n);
-    const r = await t.server.nodes.watchAllocs([n.ID, 'other'], 100, 10);
-    expect(r).toEqual({ Index: 1, Allocs: { [n.ID]: [], other: [] } });
+  it('watchAllocs wakes only for the watched nodes, and answers at the timeout', async () => {
+    t = startTestServer();
+    const a = mockNode({ Status: 'ready' });
+    const b = mockNode({ Status: 'ready', NodeClass: 'other' });
+    await t.server.nodes.register(a);
+    const first = await t.server.nodes.watchAllocs([a.ID, 'other'], 0, 0);
+    expect(first).toEqual({ Index: 1, Allocs: { [a.ID]: [], other: [] } });
+    const onB = t.server.nodes.watchAllocs([b.ID], first.Index, 60_000);
+    let bWoke = false;
+    void onB.then(() => (bWoke = true));
+    const onA = t.server.nodes.watchAllocs([a.ID], first.Index, 60_000);
+    await t.server.registerJob(mockJob({ ID: 'web' }));
+    const woke = await onA;
+    expect(woke.Allocs[a.ID]).toHaveLength(1);
+    expect(bWoke).toBe(false);
+    const quiet = await t.server.nodes.watchAllocs([b.ID], woke.Index, 20);
+    expect(quiet).toEqual({ Index: woke.Index, Allocs: { [b.ID]: [] } });
   });
 
   it('re-registering with a new fingerprint creates evals; the same one does not', async () => {

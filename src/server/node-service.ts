@@ -63,7 +63,10 @@ export interface NodeService {
     markEligible: boolean,
   ): Promise<NodeUpdateResponse>;
   updateAllocs(updates: ClientAllocUpdate[]): Promise<NodeUpdateResponse>;
-  /** Blocks until the allocs table passes `minIndex` (or the timeout), then answers. */
+  /**
+   * Blocks until an allocation on one of the nodes changes after `minIndex` (or the timeout),
+   * then answers with all their allocations; `minIndex` 0 answers at once.
+   */
   watchAllocs(
     nodeIDs: string[],
     minIndex: number,
@@ -283,13 +286,23 @@ export class NodeEndpoints implements NodeService {
     signal?: AbortSignal,
   ): Promise<AllocsWatchResult> {
     const { store } = this.deps;
-    if (store.snapshot().tableIndex('allocs') <= minIndex && timeoutMs > 0) {
-      await store.waitFor(['allocs'], minIndex, timeoutMs, signal);
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const state = store.snapshot();
+      const index = state.tableIndex('allocs');
+      const out: Record<string, Allocation[]> = {};
+      let changed = minIndex === 0;
+      for (const id of nodeIDs) {
+        const list = state.allocsByNode(id);
+        out[id] = list;
+        if (!changed && index > minIndex) changed = list.some((a) => a.ModifyIndex > minIndex);
+      }
+      const left = deadline - Date.now();
+      // Wake only for changes to the watched nodes' allocations (as a client's query does).
+      if (changed || left <= 0 || signal?.aborted)
+        return { Index: Math.max(1, index), Allocs: out };
+      await store.waitFor(['allocs'], Math.max(index, minIndex), left, signal);
     }
-    const state = store.snapshot();
-    const out: Record<string, Allocation[]> = {};
-    for (const id of nodeIDs) out[id] = state.allocsByNode(id);
-    return { Index: Math.max(1, state.tableIndex('allocs')), Allocs: out };
   }
 
   /** Called by the heartbeat timers: the node missed its TTL. */

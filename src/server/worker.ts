@@ -99,8 +99,8 @@ export class Worker {
       try {
         d = await this.deps.broker.dequeue(this.types, undefined, signal);
       } catch {
-        // Broker disabled: we are no longer the leader; the server stops us.
-        await new Promise((r) => setTimeout(r, 50).unref());
+        // Broker disabled (paused, or no longer the leader): wait until it is back.
+        await this.deps.broker.whenEnabled(signal);
         continue;
       }
       if (!d) continue;
