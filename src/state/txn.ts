@@ -29,8 +29,8 @@ export class Txn {
    * then sorted and merged in by finish.
    */
   private readonly owned = new Map<string[], number>();
-  /** Alloc views whose allocations changed in this transaction, rebuilt once by finish. */
-  private readonly dirtyViews = new Set<string>();
+  /** Alloc views whose allocations changed in this transaction (with which), rebuilt by finish. */
+  private readonly dirtyViews = new Map<string, string[]>();
   /** Job summaries being edited in this transaction, written once by finish. */
   private readonly summaryDrafts = new Map<string, JobSummary>();
 
@@ -100,29 +100,52 @@ export class Txn {
   }
 
   private markViews(a: Allocation): void {
-    this.dirtyViews.add(allocViewKey('j', jobKey(a.Namespace, a.JobID)));
-    this.dirtyViews.add(allocViewKey('n', a.NodeID));
-    this.dirtyViews.add(allocViewKey('l', a.NodeID));
-    this.dirtyViews.add(allocViewKey('e', a.EvalID));
+    this.markView(allocViewKey('j', jobKey(a.Namespace, a.JobID)), a.ID);
+    this.markView(allocViewKey('n', a.NodeID), a.ID);
+    this.markView(allocViewKey('l', a.NodeID), a.ID);
+    this.markView(allocViewKey('e', a.EvalID), a.ID);
   }
 
+  private markView(vk: string, id: string): void {
+    const ids = this.dirtyViews.get(vk);
+    if (ids) ids.push(id);
+    else this.dirtyViews.set(vk, [id]);
+  }
+
+  /**
+   * The views of the keys this transaction touched. When a key's members are unchanged (its ID
+   * list is the base's), only the changed entries are replaced in a copy of the base view;
+   * otherwise the view is rebuilt from the ID list.
+   */
   private rebuildAllocViews(): Tables['allocViews'] {
     if (this.dirtyViews.size === 0) return this.base.allocViews;
-    const indexes: Record<AllocViewKind, Index> = {
-      j: this.allocsByJob,
-      n: this.allocsByNode,
-      l: this.allocsByNodeLive,
-      e: this.allocsByEval,
+    const indexes: Record<AllocViewKind, [Index, Index]> = {
+      j: [this.allocsByJob, this.base.allocsByJob],
+      n: [this.allocsByNode, this.base.allocsByNode],
+      l: [this.allocsByNodeLive, this.base.allocsByNodeLive],
+      e: [this.allocsByEval, this.base.allocsByEval],
     };
     const views = this.base.allocViews.asMutable();
-    for (const vk of this.dirtyViews) {
-      const ids = indexes[vk[0] as AllocViewKind].get(vk.slice(2));
+    for (const [vk, changed] of this.dirtyViews) {
+      const [now, before] = indexes[vk[0] as AllocViewKind];
+      const key = vk.slice(2);
+      const ids = now.get(key);
       if (!ids || ids.length === 0) {
         views.remove(vk);
         continue;
       }
-      const list: Allocation[] = new Array(ids.length);
-      for (let i = 0; i < ids.length; i++) list[i] = this.allocs.get(ids[i] as string)!;
+      const baseView = this.base.allocViews.get(vk);
+      let list: Allocation[];
+      if (baseView && before.get(key) === ids && baseView.length === ids.length) {
+        list = baseView.slice();
+        for (const id of changed) {
+          const i = indexOfSorted(ids, id);
+          if (i >= 0) list[i] = this.allocs.get(id)!;
+        }
+      } else {
+        list = new Array(ids.length);
+        for (let i = 0; i < ids.length; i++) list[i] = this.allocs.get(ids[i] as string)!;
+      }
       views.set(vk, Object.freeze(list));
     }
     this.dirtyViews.clear();
@@ -421,4 +444,18 @@ export function mergeSorted(list: string[], sorted: number): string[] {
     else list[k] = tail[j--]!;
   }
   return list;
+}
+
+/** The position of `id` in a list sorted by code unit, or -1. */
+function indexOfSorted(ids: readonly string[], id: string): number {
+  let lo = 0;
+  let hi = ids.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const v = ids[mid] as string;
+    if (v === id) return mid;
+    if (v < id) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
 }
