@@ -213,4 +213,40 @@ describe('server engine with the real schedulers', () => {
     expect(plan.JobModifyIndex).toBe(0);
     expect(live('big')).toEqual([]);
   });
+
+  it('alloc stop replaces the allocation', async () => {
+    t = start();
+    await nodes(2);
+    await t.server.registerJob(job('web', 'service', 1));
+    await t.settle();
+    const [a] = live('web');
+    const res = await t.server.stopAlloc(a!.ID);
+    await t.settle();
+    expect(t.server.eval(res.EvalID)).toMatchObject({
+      TriggeredBy: 'alloc-stop',
+      Status: 'complete',
+    });
+    const now = live('web');
+    expect(now).toHaveLength(1);
+    expect(now[0]!.ID).not.toBe(a!.ID);
+    expect(t.server.store.snapshot().alloc(a!.ID)!.DesiredStatus).toBe('stop');
+  });
+
+  it('job eval -force-reschedule replaces failed allocations now', async () => {
+    t = start();
+    await nodes(2);
+    await t.server.registerJob(job('web', 'service', 1));
+    await t.settle();
+    const [a] = live('web');
+    await t.server.nodes.updateAllocs([
+      { ID: a!.ID, ClientStatus: 'failed', ClientDescription: 'x', TaskStates: null },
+    ]);
+    await t.settle();
+    await t.server.evaluateJob('default', 'web', { forceReschedule: true });
+    await t.settle();
+    expect(t.server.store.snapshot().alloc(a!.ID)!.DesiredTransition.ForceReschedule).toBe(true);
+    const running = live('web').filter((x) => x.ClientStatus !== 'failed');
+    expect(running).toHaveLength(1);
+    expect(running[0]!.PreviousAllocation).toBe(a!.ID);
+  });
 });

@@ -10,6 +10,7 @@ export type ServerErrorCode =
   | 'NODE_NOT_FOUND'
   | 'NODE_SECRET_MISMATCH'
   | 'JOB_NOT_FOUND'
+  | 'ALLOC_NOT_FOUND'
   | 'JOB_INVALID'
   | 'GROUP_NOT_FOUND'
   | 'INVALID_REQUEST'

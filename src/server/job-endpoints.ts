@@ -146,14 +146,39 @@ export class JobEndpoints {
     return this.write(scaled, 'job-scaling', [], '');
   }
 
-  /** Creates an eval for the job as it is (`job eval`). */
-  async evaluateJob(namespace: string, jobID: string): Promise<JobWriteResponse> {
+  /**
+   * Creates an eval for the job as it is (`job eval`); with `forceReschedule`, failed
+   * allocations are rescheduled now, ignoring their reschedule policy's delay and attempts.
+   */
+  async evaluateJob(
+    namespace: string,
+    jobID: string,
+    opts: { forceReschedule?: boolean } = {},
+  ): Promise<JobWriteResponse> {
     const job = this.mustJob(namespace, jobID);
     if (!launchesItself(job)) {
       throw new ServerError('INVALID_REQUEST', "can't evaluate periodic or parameterized job");
     }
     const ev = newJobEval(job, 'job-register', this.evalCtx());
-    const index = await this.deps.store.apply({ ops: [{ kind: 'upsert-evals', evals: [ev] }] });
+    const failed = opts.forceReschedule
+      ? this.deps.store
+          .snapshot()
+          .allocsByJob(namespace, jobID)
+          .filter((a) => a.ClientStatus === 'failed' && a.DesiredStatus === 'run')
+          .map((a) => a.ID)
+      : [];
+    const ops: WriteOp[] =
+      failed.length > 0
+        ? [
+            {
+              kind: 'update-alloc-desired-transition',
+              allocIDs: failed,
+              transition: { ForceReschedule: true },
+              evals: [ev],
+            },
+          ]
+        : [{ kind: 'upsert-evals', evals: [ev] }];
+    const index = await this.deps.store.apply({ ops });
     return {
       EvalID: ev.ID,
       EvalCreateIndex: index,
@@ -161,6 +186,28 @@ export class JobEndpoints {
       Warnings: '',
       Index: index,
     };
+  }
+
+  /**
+   * `alloc stop`: marks the allocation to migrate and creates an alloc-stop eval, so that the
+   * scheduler stops it and places a replacement.
+   */
+  async stopAlloc(allocID: string): Promise<{ EvalID: string; Index: number }> {
+    const alloc = this.deps.store.snapshot().alloc(allocID);
+    if (!alloc) throw new ServerError('ALLOC_NOT_FOUND', `allocation ${allocID} not found`);
+    const job = this.deps.store.snapshot().job(alloc.Namespace, alloc.JobID) ?? alloc.Job;
+    const ev = newJobEval(job, 'alloc-stop', this.evalCtx());
+    const index = await this.deps.store.apply({
+      ops: [
+        {
+          kind: 'update-alloc-desired-transition',
+          allocIDs: [allocID],
+          transition: { Migrate: true },
+          evals: [ev],
+        },
+      ],
+    });
+    return { EvalID: ev.ID, Index: index };
   }
 
   /** `job plan`: what the scheduler would do with this job, committing nothing. */

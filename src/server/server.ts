@@ -285,8 +285,16 @@ export class Server {
     return this.jobs.scaleJob(namespace, jobID, group, count, message);
   }
 
-  evaluateJob(namespace: string, jobID: string): Promise<JobWriteResponse> {
-    return this.jobs.evaluateJob(namespace, jobID);
+  evaluateJob(
+    namespace: string,
+    jobID: string,
+    opts: { forceReschedule?: boolean } = {},
+  ): Promise<JobWriteResponse> {
+    return this.jobs.evaluateJob(namespace, jobID, opts);
+  }
+
+  stopAlloc(allocID: string): Promise<{ EvalID: string; Index: number }> {
+    return this.jobs.stopAlloc(allocID);
   }
 
   planJob(job: JobInput | Job): Promise<PlanJobResult> {
