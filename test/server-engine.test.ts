@@ -2,10 +2,14 @@
  * The server engine end to end with the real state store and the real schedulers: jobs of
  * every type go from registration through evals, workers and the plan applier to allocations.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { allocsFit, schedulers } from '../src/scheduler/index.js';
 import type { Allocation, Job } from '../src/structs/index.js';
 import { allocTerminal, mockJob } from '../src/structs/index.js';
+import { Server } from '../src/server/index.js';
 import type { TestServer } from '../src/server/test-harness.js';
 import { startTestServer } from '../src/server/test-harness.js';
 import { mockNode, waitUntil } from '../src/server/testing.js';
@@ -248,5 +252,32 @@ describe('server engine with the real schedulers', () => {
     const running = live('web').filter((x) => x.ClientStatus !== 'failed');
     expect(running).toHaveLength(1);
     expect(running[0]!.PreviousAllocation).toBe(a!.ID);
+  });
+
+  it('a restarted server on SQLite picks up pending and blocked evals', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'caravan-server-'));
+    try {
+      const quiet = { onError: () => {} };
+      // First life: no workers, so the eval stays pending.
+      let s = Server.open({ dataDir: dir, numWorkers: 0, ...quiet });
+      s.start();
+      const node = mockNode({ Status: 'ready' });
+      await s.nodes.register(node);
+      const res = await s.registerJob(job('web', 'service', 2));
+      await s.close();
+      // Second life: the pending eval is restored into the broker and scheduled.
+      s = Server.open({ dataDir: dir, numWorkers: 1, ...quiet });
+      s.start();
+      await waitUntil(() => s.store.snapshot().eval(res.EvalID)?.Status === 'complete');
+      const placed = s.store
+        .snapshot()
+        .allocsByJob('default', 'web')
+        .filter((a) => !allocTerminal(a));
+      expect(placed).toHaveLength(2);
+      expect(s.stats().heartbeats).toBe(1);
+      await s.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
