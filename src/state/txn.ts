@@ -135,15 +135,22 @@ export class Txn {
         continue;
       }
       const baseView = this.base.allocViews.get(vk);
-      let list: Allocation[];
-      if (baseView && before.get(key) === ids && baseView.length === ids.length) {
-        list = baseView.slice();
-        for (const id of changed) {
-          const i = indexOfSorted(ids, id);
-          if (i >= 0) list[i] = this.allocs.get(id)!;
+      const baseIds = before.get(key);
+      const list: Allocation[] = new Array(ids.length);
+      if (baseView && baseIds && baseView.length === baseIds.length) {
+        // Both ID lists are sorted: walk them together, reusing the base's objects for the
+        // allocations this transaction did not change.
+        const touched = new Set(changed);
+        let p = 0;
+        for (let i = 0; i < ids.length; i++) {
+          const id = ids[i] as string;
+          while (p < baseIds.length && (baseIds[p] as string) < id) p++;
+          list[i] =
+            p < baseIds.length && baseIds[p] === id && !touched.has(id)
+              ? (baseView[p] as Allocation)
+              : this.allocs.get(id)!;
         }
       } else {
-        list = new Array(ids.length);
         for (let i = 0; i < ids.length; i++) list[i] = this.allocs.get(ids[i] as string)!;
       }
       views.set(vk, Object.freeze(list));
@@ -444,18 +451,4 @@ export function mergeSorted(list: string[], sorted: number): string[] {
     else list[k] = tail[j--]!;
   }
   return list;
-}
-
-/** The position of `id` in a list sorted by code unit, or -1. */
-function indexOfSorted(ids: readonly string[], id: string): number {
-  let lo = 0;
-  let hi = ids.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    const v = ids[mid] as string;
-    if (v === id) return mid;
-    if (v < id) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return -1;
 }
