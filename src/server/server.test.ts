@@ -328,4 +328,17 @@ describe('Server', () => {
     expect(t.server.eval(res.EvalID)!.Status).toBe('complete');
     expect(liveAllocs(t, 'web')).toHaveLength(1);
   });
+
+  it('stopping while evals are in flight finishes them without errors', async () => {
+    const errors: unknown[] = [];
+    t = startTestServer({ onError: (what, e) => errors.push([what, e]) });
+    await t.server.nodes.register(mockNode({ Status: 'ready' }));
+    await Promise.all(
+      Array.from({ length: 6 }, (_, i) => t.server.registerJob(job(`j${i}`, 1, 100))),
+    );
+    await waitUntil(() => t.server.stats().broker.TotalUnacked > 0);
+    await t.server.stop();
+    expect(errors).toEqual([]);
+    expect(t.server.stats().broker).toMatchObject({ TotalReady: 0, TotalUnacked: 0 });
+  });
 });

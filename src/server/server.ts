@@ -248,11 +248,11 @@ export class Server {
     this.gc.stop();
     await this.drainer.stop();
     this.heartbeats.clearAll();
-    const stopping = this.workers.map((w) => w.stop());
+    // Workers finish the eval in hand (its plan still goes through), then the queues close.
+    await Promise.all(this.workers.map((w) => w.stop()));
+    await this.reapers.stop();
     this.broker.setEnabled(false);
     this.blocked.setEnabled(false);
-    await Promise.all(stopping);
-    await this.reapers.stop();
     this.planQueue.setEnabled(false);
     await this.applier.stop();
   }
