@@ -14,58 +14,27 @@
  * - Only the leader's broker is enabled; disabling flushes everything.
  */
 import type { Evaluation } from '../structs/index.js';
-import type { Clock, Timer } from './clock.js';
+import type { Timer } from './clock.js';
 import { msToNs, nsToMs } from './clock.js';
 import { ServerError } from './errors.js';
 import { Heap } from './heap.js';
+import type {
+  BrokerStats,
+  Delivery,
+  EvalBrokerConfig,
+  SchedulerQueueStats,
+} from './eval-broker-types.js';
+
+export { DEFAULT_BROKER_CONFIG } from './eval-broker-types.js';
+export type {
+  BrokerStats,
+  Delivery,
+  EvalBrokerConfig,
+  SchedulerQueueStats,
+} from './eval-broker-types.js';
 
 /** The queue evals go to once they reached the delivery limit. */
 export const FAILED_QUEUE = '_failed';
-
-export interface EvalBrokerConfig {
-  clock: Clock;
-  newToken: () => string;
-  /** Redeliver an eval not acked within this long (Nomad: 60s). */
-  nackTimeoutMs: number;
-  /** Deliveries before an eval is sent to the failed queue (Nomad: 3). */
-  deliveryLimit: number;
-  /** Delay before redelivering after the first nack (Nomad: 1s). */
-  initialNackDelayMs: number;
-  /** Delay before redelivering after later nacks (Nomad: 20s). */
-  subsequentNackDelayMs: number;
-  /** Called when evals became cancelable (superseded by a newer eval of the same job). */
-  onCancelable?: () => void;
-}
-
-export const DEFAULT_BROKER_CONFIG = {
-  nackTimeoutMs: 60_000,
-  deliveryLimit: 3,
-  initialNackDelayMs: 1_000,
-  subsequentNackDelayMs: 20_000,
-};
-
-export interface Delivery {
-  eval: Evaluation;
-  token: string;
-}
-
-export interface SchedulerQueueStats {
-  Ready: number;
-  Unacked: number;
-}
-
-/** As Nomad's BrokerStats (GET /v1/operator/... and metrics). */
-export interface BrokerStats {
-  TotalReady: number;
-  TotalUnacked: number;
-  /** Evals waiting behind another eval of the same job. */
-  TotalPending: number;
-  /** Evals held by Wait, WaitUntil or a nack delay. */
-  TotalWaiting: number;
-  TotalFailedQueue: number;
-  TotalCancelable: number;
-  ByScheduler: Record<string, SchedulerQueueStats>;
-}
 
 interface Unacked {
   eval: Evaluation;
