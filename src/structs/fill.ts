@@ -14,7 +14,9 @@ export function def(o: Obj, k: string, d: unknown): void {
 
 /** Sets several defaults at once. */
 export function defs(o: Obj, d: Obj): void {
-  for (const [k, v] of Object.entries(d)) def(o, k, v);
+  for (const k in d) {
+    if (o[k] === undefined || o[k] === null) o[k] = d[k];
+  }
 }
 
 /** The list at `o[k]` (objects only), or [] when there is none. */

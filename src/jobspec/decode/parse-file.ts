@@ -5,7 +5,14 @@ import { parseJSONSyntax } from '../hcl/json-parser.js';
 import { parseNative } from '../hcl/parse.js';
 
 export function isJSONSyntax(src: string, filename: string): boolean {
-  return filename.endsWith('.json') || src.trimStart().startsWith('{');
+  if (filename.endsWith('.json')) return true;
+  for (let i = 0; i < src.length; i++) {
+    const c = src.charCodeAt(i);
+    // Skip whitespace (and a byte order mark) without copying the source.
+    if (c === 32 || c === 9 || c === 10 || c === 13 || c === 0xfeff) continue;
+    return c === 123; // '{'
+  }
+  return false;
 }
 
 export function parseConfigFile(
