@@ -5,18 +5,28 @@
 import type { Expression, File } from './ast.js';
 import type { Diagnostic } from './diagnostic.js';
 import { checkInvalidTokens, lexTokens, type LexOptions } from './lexer.js';
-import { parseExpressionSource, parseNativeFile, parseTemplateSource } from './parser.js';
+import {
+  parseExpressionSource,
+  parseNativeFile,
+  parseTemplateSource,
+  type ParseNativeOptions,
+} from './parser.js';
 import type { Pos } from './range.js';
 import type { Token } from './token.js';
 
 export type { Token, TokenType } from './token.js';
 export type { LexOptions } from './lexer.js';
+export type { ParseNativeOptions } from './parser.js';
 export type { NativeBlock } from './native-body.js';
 export { NativeBody } from './native-body.js';
 
 /** Parses a native-syntax (HCL) file. Never throws: every problem is a diagnostic. */
-export function parseNative(src: string, filename: string): { file: File; diags: Diagnostic[] } {
-  return parseNativeFile(src, filename);
+export function parseNative(
+  src: string,
+  filename: string,
+  options: ParseNativeOptions = {},
+): { file: File; diags: Diagnostic[] } {
+  return parseNativeFile(src, filename, options);
 }
 
 /** Parses one expression, such as a `-var` value or a variable's `type`. Newlines are ignored. */

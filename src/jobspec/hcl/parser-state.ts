@@ -26,6 +26,8 @@ export class ParserState {
   depth = 0;
   /** Whether the nesting-depth error was reported already. */
   toldDepth = false;
+  /** HCL1's quoted argument and block names (`"rack" = "rack1"`), for agent config files. */
+  allowQuotedKeys = false;
 
   constructor(tokens: readonly Token[]) {
     this.firstRange = tokens[0]!.range;

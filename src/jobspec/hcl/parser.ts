@@ -34,7 +34,7 @@ function parseBody(p: ParserState, end: 'eof' | '}'): NativeBody {
       p.read();
       continue;
     }
-    if (next.type === 'ident') {
+    if (next.type === 'ident' || (next.type === 'oquote' && p.allowQuotedKeys)) {
       const item = parseBodyItem(p);
       if (item === undefined) continue;
       if ('expr' in item) {
@@ -90,8 +90,18 @@ function parseBody(p: ParserState, end: 'eof' | '}'): NativeBody {
   });
 }
 
+/**
+ * The name that starts a body item: an identifier, or (with `allowQuotedKeys`) a quoted string
+ * read as if it were one, its range covering the quotes.
+ */
+function readItemName(p: ParserState): Token {
+  if (p.peekType() !== 'oquote') return p.read();
+  const { value, range } = parseQuotedStringLiteral(p);
+  return { type: 'ident', text: value, range };
+}
+
 function parseBodyItem(p: ParserState): Attribute | NativeBlock | undefined {
-  const ident = p.read();
+  const ident = readItemName(p);
   const next = p.peekType();
   if (next === '=') return finishAttribute(p, ident, false);
   if (next === 'oquote' || next === '{' || next === 'ident') return finishBlock(p, ident);
@@ -301,7 +311,7 @@ function makeBlock(
 
 /** The body of a one-line block: a single argument, not followed by a newline. */
 function parseSingleAttrBody(p: ParserState): NativeBody | undefined {
-  const ident = p.read();
+  const ident = p.allowQuotedKeys ? readItemName(p) : p.read();
   if (ident.type !== 'ident') {
     p.recoverAfterBodyItem();
     p.error(
@@ -404,10 +414,20 @@ function startRange(filename: string, start?: Pos): Range {
   return { filename, start: pos, end: pos };
 }
 
+/** Options for parsing a native-syntax file. */
+export interface ParseNativeOptions {
+  /**
+   * Accept quoted argument and block names, as HCL1 does (`meta { "rack" = "rack1" }`): for
+   * Nomad's agent config files. Job files (HCL2) refuse them.
+   */
+  allowQuotedKeys?: boolean;
+}
+
 /** Parses a whole native-syntax file. Never throws: problems are diagnostics. */
 export function parseNativeFile(
   src: string,
   filename: string,
+  options: ParseNativeOptions = {},
 ): { file: File; diags: Diagnostic[] } {
   let diags: Diagnostic[];
   let body: NativeBody;
@@ -415,6 +435,7 @@ export function parseNativeFile(
     const tokens = lexTokens(src, filename);
     diags = checkInvalidTokens(tokens);
     const p = new ParserState(tokens);
+    p.allowQuotedKeys = options.allowQuotedKeys === true;
     body = parseBody(p, 'eof');
     diags.push(...p.diags);
   } catch (err) {
