@@ -3,6 +3,9 @@ import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
+// Benchmarks measure what users run: production mode (no deep-freezing of stored objects).
+process.env.NODE_ENV ??= 'production';
+
 const here = dirname(fileURLToPath(import.meta.url));
 const names = readdirSync(here)
   .filter((f) => f.endsWith('.bench.ts'))

@@ -11,13 +11,27 @@ import { allocViewKey, type AllocViewKind, type Tables } from './tables.js';
 
 const EMPTY: readonly Job[] = Object.freeze([]);
 
+const NO_ALLOCS: readonly Allocation[] = Object.freeze([]);
+
 export class Snapshot implements StateReader {
+  /**
+   * Views already looked up in this snapshot. A snapshot never changes, so this is safe, and a
+   * native Map lookup is far cheaper than the persistent map's (which re-hashes UUID keys): the
+   * scheduler asks for the same nodes' allocations many times per evaluation.
+   */
+  private readonly viewCache = new Map<string, readonly Allocation[]>();
+
   constructor(readonly tables: Tables) {}
 
   /** The allocations under one index key; a copy, so callers may sort it. */
   private view(kind: AllocViewKind, key: string): Allocation[] {
-    const list = this.tables.allocViews.get(allocViewKey(kind, key));
-    return list ? list.slice() : [];
+    const vk = allocViewKey(kind, key);
+    let list = this.viewCache.get(vk);
+    if (list === undefined) {
+      list = this.tables.allocViews.get(vk) ?? NO_ALLOCS;
+      this.viewCache.set(vk, list);
+    }
+    return list.slice();
   }
 
   get index(): number {
