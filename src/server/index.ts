@@ -29,3 +29,4 @@ export { ServerError, isServerError } from './errors.js';
 export type { ServerErrorCode } from './errors.js';
 export { ManualClock, systemClock } from './clock.js';
 export type { Clock, Timer } from './clock.js';
+export * from './http/index.js';

@@ -1,0 +1,261 @@
+/**
+ * The HTTP API on fastify: the route table's entries become routes; around each handler sit
+ * the body parser, the query options, blocking queries, filtering and paging of lists, the
+ * wire encoding and one error mapping. `createHttpApp` builds it; `startHttpServer` listens.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import Fastify from 'fastify';
+import type { Server } from '../server.js';
+import { errorStatus, HttpError } from './errors.js';
+import { evaluateFilter } from './filter/index.js';
+import type { QueryOptions } from './query.js';
+import { parseQueryOptions } from './query.js';
+import { sendJSON, sendText, setQueryMeta } from './respond.js';
+import { routes } from './routes.js';
+import type { AgentInfo, RequestContext, Route, RouteResult } from './types.js';
+
+/** 10 MiB: a job far larger than any real one, small enough that no body can exhaust memory. */
+export const DEFAULT_BODY_LIMIT = 10 * 1024 * 1024;
+
+export interface HttpOptions {
+  /** Largest request body in bytes (default 10 MiB); larger bodies get 413. */
+  bodyLimit?: number;
+  /** What the agent says about itself; defaults describe a single dev server. */
+  agent?: Partial<AgentInfo>;
+  /** For the blocking-query jitter (tests pass a fixed one). */
+  random?: () => number;
+}
+
+export interface StartOptions extends HttpOptions {
+  host?: string;
+  /** 0 picks a free port. Default 4646. */
+  port?: number;
+}
+
+export interface HttpServerHandle {
+  app: FastifyInstance;
+  /** `http://host:port` */
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+const DEFAULT_AGENT: AgentInfo = {
+  name: 'caravan',
+  region: 'global',
+  datacenter: 'dc1',
+  rpcAddr: '127.0.0.1:4647',
+  serfAddr: '127.0.0.1:4648',
+  version: '1.9.0',
+};
+
+function lastValues(q: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (q === null || typeof q !== 'object') return out;
+  for (const [k, v] of Object.entries(q as Record<string, unknown>)) {
+    const last = Array.isArray(v) ? v[v.length - 1] : v;
+    if (last !== undefined) out[k] = String(last);
+  }
+  return out;
+}
+
+function parseBody(raw: unknown): unknown {
+  if (!Buffer.isBuffer(raw) || raw.length === 0) return undefined;
+  const text = raw.toString('utf8');
+  if (text.trim() === '') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new HttpError(
+      'HTTP_MALFORMED_JSON',
+      `Failed to decode request body: ${(e as Error).message}`,
+    );
+  }
+}
+
+/** The sort key of a list item, for `next_token`. */
+function itemKey(item: unknown): string {
+  const o = item as { ID?: unknown; Namespace?: unknown };
+  return typeof o?.ID === 'string' ? o.ID : '';
+}
+
+/** `filter`, then `per_page` / `next_token`, as Nomad applies them. */
+function filterAndPage(items: unknown[], q: QueryOptions): { items: unknown[]; nextToken: string } {
+  let out = items;
+  if (q.filter) {
+    const f = q.filter;
+    out = out.filter((i) => evaluateFilter(f, i));
+  }
+  if (q.nextToken) {
+    let start = out.findIndex((i) => itemKey(i) === q.nextToken);
+    if (start < 0) start = out.findIndex((i) => itemKey(i) > q.nextToken);
+    out = start < 0 ? [] : out.slice(start);
+  }
+  let nextToken = '';
+  if (q.perPage > 0 && out.length > q.perPage) {
+    nextToken = itemKey(out[q.perPage]);
+    out = out.slice(0, q.perPage);
+  }
+  return { items: out, nextToken };
+}
+
+/** The path patterns of the table, to tell a wrong method (405) from an unknown path (404). */
+function pathMatchers(table: readonly Route[]): { re: RegExp; methods: Set<string> }[] {
+  const byPath = new Map<string, Set<string>>();
+  for (const r of table) {
+    const s = byPath.get(r.path) ?? new Set<string>();
+    s.add(r.method);
+    byPath.set(r.path, s);
+  }
+  return [...byPath].map(([path, methods]) => ({
+    re: new RegExp(
+      '^' +
+        path
+          .split('/')
+          .map((seg) =>
+            seg.startsWith(':') ? '[^/]+' : seg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'),
+          )
+          .join('/') +
+        '/?$',
+    ),
+    methods,
+  }));
+}
+
+/** Builds the API (not listening). Closing the app ends every blocking query at once. */
+export function createHttpApp(server: Server, opts: HttpOptions = {}): FastifyInstance {
+  const agent: AgentInfo = { ...DEFAULT_AGENT, ...opts.agent };
+  const closing = new AbortController();
+  const app = Fastify({
+    logger: false,
+    bodyLimit: opts.bodyLimit ?? DEFAULT_BODY_LIMIT,
+    forceCloseConnections: true,
+    routerOptions: { maxParamLength: 1000 },
+  });
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+  app.addHook('preClose', (done) => {
+    closing.abort();
+    done();
+  });
+
+  const send = async (req: FastifyRequest, reply: FastifyReply, e: unknown) => {
+    const { status, message } = errorStatus(e);
+    if (status >= 500 && !(e instanceof HttpError)) app.log.error(e);
+    await sendText(req, reply, status, message);
+  };
+
+  app.setErrorHandler(async (err, req, reply) => send(req, reply, err));
+  const matchers = pathMatchers(routes);
+  app.setNotFoundHandler(async (req, reply) => {
+    const path = req.url.split('?')[0]!;
+    const m = matchers.find((x) => x.re.test(path));
+    if (m) {
+      reply.header('Allow', [...m.methods].join(', '));
+      return send(
+        req,
+        reply,
+        new HttpError('HTTP_METHOD_NOT_ALLOWED', `Invalid method: ${req.method}`),
+      );
+    }
+    return send(req, reply, new HttpError('HTTP_NO_ROUTE', `Invalid URL path: ${path}`));
+  });
+
+  for (const route of routes) {
+    app.route({
+      method: route.method,
+      url: route.path,
+      handler: async (req, reply) => {
+        const abort = new AbortController();
+        const onAbort = () => abort.abort();
+        reply.raw.once('close', onAbort);
+        closing.signal.addEventListener('abort', onAbort, { once: true });
+        try {
+          const raw = lastValues(req.query);
+          const query = parseQueryOptions(raw, { region: agent.region, random: opts.random });
+          const ctx: RequestContext = {
+            server,
+            state: server.store.snapshot(),
+            params: (req.params ?? {}) as Record<string, string>,
+            query,
+            raw,
+            body: route.method === 'GET' ? undefined : parseBody(req.body),
+            agent,
+          };
+          const { result, index } = await run(server, route, ctx, abort.signal);
+          let body = result.body;
+          if (route.blocking?.list && Array.isArray(body)) {
+            const page = filterAndPage(body, query);
+            body = page.items;
+            if (page.nextToken) reply.header('X-Nomad-NextToken', page.nextToken);
+          }
+          if (index !== undefined) setQueryMeta(reply, index);
+          await sendJSON(req, reply, result.status ?? 200, body, query.pretty);
+        } catch (e) {
+          await send(req, reply, e);
+        } finally {
+          reply.raw.off('close', onAbort);
+          closing.signal.removeEventListener('abort', onAbort);
+        }
+      },
+    });
+  }
+  return app;
+}
+
+/**
+ * Runs a handler, as a blocking query when the route supports it and `?index=` asks: the
+ * handler is re-run on a fresh snapshot each time a watched table moves, until its answer's
+ * index is above the one asked for or the wait (with jitter) is over.
+ */
+async function run(
+  server: Server,
+  route: Route,
+  base: RequestContext,
+  signal: AbortSignal,
+): Promise<{ result: RouteResult; index: number | undefined }> {
+  const blocking = route.blocking;
+  if (!blocking) {
+    const result = await route.handler(base);
+    return { result, index: result.index };
+  }
+  const q = base.query;
+  const deadline = Date.now() + q.waitMs;
+  for (;;) {
+    const state = server.store.snapshot();
+    const tableIndex = Math.max(...blocking.tables.map((t) => state.tableIndex(t)));
+    let result: RouteResult | undefined;
+    let error: unknown;
+    try {
+      result = await route.handler({ ...base, state });
+    } catch (e) {
+      error = e;
+    }
+    const index = result?.index ?? tableIndex;
+    const remaining = deadline - Date.now();
+    if (q.minIndex === 0 || index > q.minIndex || remaining <= 0 || signal.aborted) {
+      if (!result) throw error;
+      return { result, index };
+    }
+    await server.store.waitFor(
+      blocking.tables,
+      Math.max(tableIndex, q.minIndex),
+      remaining,
+      signal,
+    );
+  }
+}
+
+/** Builds the API and listens on `host:port` (default 127.0.0.1:4646; port 0 picks one). */
+export async function startHttpServer(
+  server: Server,
+  opts: StartOptions = {},
+): Promise<HttpServerHandle> {
+  const app = createHttpApp(server, opts);
+  const host = opts.host ?? '127.0.0.1';
+  await app.listen({ host, port: opts.port ?? 4646 });
+  const addr = app.server.address();
+  const port = typeof addr === 'object' && addr ? addr.port : (opts.port ?? 4646);
+  const shownHost = host.includes(':') ? `[${host}]` : host;
+  return { app, url: `http://${shownHost}:${port}`, port, close: () => app.close() };
+}

@@ -1,0 +1,301 @@
+/**
+ * /v1/jobs, /v1/jobs/parse, /v1/validate/job and /v1/job/:id/... (Nomad's jobs API).
+ */
+import { parseJob } from '../../jobspec/index.js';
+import { ServerError } from '../errors.js';
+import type { Obj } from './body.js';
+import { bodyObject, optBool, optInt, optObject, optString, requireJob } from './body.js';
+import { allocListStub, encodeEval, encodeJob, jobListStub } from './encode.js';
+import { badRequest, notFound } from './errors.js';
+import type { RequestContext, Route, RouteResult } from './types.js';
+
+function mustJob(ctx: RequestContext) {
+  const job = ctx.state.job(ctx.query.namespace, ctx.params.id!);
+  if (!job) throw notFound('job not found');
+  return job;
+}
+
+async function register(ctx: RequestContext, urlID?: string): Promise<RouteResult> {
+  const body = bodyObject(ctx.body);
+  const { job } = requireJob(body, ctx.query.namespace);
+  if (urlID !== undefined && job.ID !== urlID) throw badRequest('Job ID does not match name');
+  const enforce = optBool(body, 'EnforceIndex');
+  const modifyIndex = optInt(body, 'JobModifyIndex');
+  const preserveCounts = optBool(body, 'PreserveCounts');
+  optBool(body, 'PolicyOverride');
+  const r = await ctx.server.registerJob(job, {
+    enforceIndex: enforce ? (modifyIndex ?? 0) : undefined,
+    preserveCounts,
+  });
+  return { body: r, index: r.Index };
+}
+
+function parseHCL(ctx: RequestContext): RouteResult {
+  const body = bodyObject(ctx.body);
+  const src = optString(body, 'JobHCL');
+  if (src === undefined || src === '') throw badRequest('error parsing: JobHCL must be specified');
+  optBool(body, 'Canonicalize');
+  const vars = optString(body, 'Variables');
+  const parsed = parseJob({
+    src,
+    filename: 'input.hcl',
+    varFiles: vars ? [{ filename: 'variables.hcl', src: vars }] : [],
+    allowFileIO: false,
+  });
+  if (!parsed.job) {
+    throw badRequest(
+      'error parsing: ' +
+        parsed.errors.map((d) => d.summary + (d.detail ? `; ${d.detail}` : '')).join('\n'),
+    );
+  }
+  return { body: encodeJob(parsed.job) };
+}
+
+function validate(ctx: RequestContext): RouteResult {
+  const body = bodyObject(ctx.body);
+  try {
+    const { warnings } = requireJob(body, ctx.query.namespace);
+    return {
+      body: {
+        DriverConfigValidated: true,
+        ValidationErrors: null,
+        Error: '',
+        Warnings: warnings.join('\n'),
+      },
+    };
+  } catch (e) {
+    const msg = (e as Error).message;
+    if (body.Job === undefined || body.Job === null) throw e;
+    const errs = msg.split('\n');
+    return {
+      body: { DriverConfigValidated: false, ValidationErrors: errs, Error: msg, Warnings: '' },
+    };
+  }
+}
+
+function scaleStatus(ctx: RequestContext): RouteResult {
+  const job = mustJob(ctx);
+  const allocs = ctx.state.allocsByJob(job.Namespace, job.ID);
+  const groups: Record<string, unknown> = {};
+  for (const tg of job.TaskGroups) {
+    const mine = allocs.filter((a) => a.TaskGroup === tg.Name && a.DesiredStatus === 'run');
+    groups[tg.Name] = {
+      Desired: tg.Count,
+      Placed: mine.length,
+      Running: mine.filter((a) => a.ClientStatus === 'running').length,
+      Healthy: 0,
+      Unhealthy: 0,
+      Events: null,
+    };
+  }
+  return {
+    body: {
+      JobID: job.ID,
+      Namespace: job.Namespace,
+      JobCreateIndex: job.CreateIndex,
+      JobModifyIndex: job.JobModifyIndex,
+      JobStopped: job.Stop,
+      TaskGroups: groups,
+    },
+  };
+}
+
+async function scale(ctx: RequestContext): Promise<RouteResult> {
+  const body = bodyObject(ctx.body);
+  const job = mustJob(ctx);
+  const count = optInt(body, 'Count');
+  const message = optString(body, 'Message') ?? '';
+  optBool(body, 'Error');
+  optBool(body, 'PolicyOverride');
+  optObject(body, 'Meta');
+  const target = optObject(body, 'Target') ?? {};
+  let group = optString(target, 'Group');
+  if (group === undefined || group === '') {
+    // The spec's autoscaler omits the group; it is unambiguous when the job has one.
+    if (job.TaskGroups.length !== 1) {
+      throw badRequest('missing task group name for scaling action');
+    }
+    group = job.TaskGroups[0]!.Name;
+  }
+  if (count === undefined) {
+    if (!job.TaskGroups.some((g) => g.Name === group)) {
+      throw new ServerError('GROUP_NOT_FOUND', `task group "${group}" not found in job ${job.ID}`);
+    }
+    const index = ctx.state.tableIndex('jobs');
+    return {
+      body: {
+        EvalID: '',
+        EvalCreateIndex: 0,
+        JobModifyIndex: job.JobModifyIndex,
+        Warnings: '',
+        Index: index,
+      },
+      index,
+    };
+  }
+  if (count < 0) throw badRequest("scaling action count can't be negative");
+  const r = await ctx.server.scaleJob(job.Namespace, job.ID, group, count, message);
+  return { body: r, index: r.Index };
+}
+
+async function plan(ctx: RequestContext): Promise<RouteResult> {
+  const body = bodyObject(ctx.body);
+  const { job } = requireJob(body, ctx.query.namespace);
+  if (job.ID !== ctx.params.id) throw badRequest('Job ID does not match');
+  optBool(body, 'Diff');
+  optBool(body, 'PolicyOverride');
+  const r = await ctx.server.planJob(job);
+  return {
+    body: {
+      Annotations: r.Annotations,
+      FailedTGAllocs: r.FailedTGAllocs,
+      JobModifyIndex: r.JobModifyIndex,
+      CreatedEvals: r.CreatedEvals.map(encodeEval),
+      Diff: null,
+      NextPeriodicLaunch: '0001-01-01T00:00:00Z',
+      Warnings: r.Warnings,
+      Index: r.Index,
+    },
+    index: r.Index,
+  };
+}
+
+async function evaluate(ctx: RequestContext): Promise<RouteResult> {
+  const body = bodyObject(ctx.body, true);
+  const opts: Obj = optObject(body, 'EvalOptions') ?? {};
+  const force = optBool(opts, 'ForceReschedule') ?? false;
+  const job = mustJob(ctx);
+  const r = await ctx.server.evaluateJob(job.Namespace, job.ID, { forceReschedule: force });
+  return { body: r, index: r.Index };
+}
+
+async function deregister(ctx: RequestContext): Promise<RouteResult> {
+  const job = mustJob(ctx);
+  const purge = ctx.raw.purge === 'true' || ctx.raw.purge === '1';
+  const r = await ctx.server.deregisterJob(job.Namespace, job.ID, purge);
+  return { body: r, index: r.Index };
+}
+
+export const jobRoutes: Route[] = [
+  {
+    method: 'GET',
+    path: '/v1/jobs',
+    capability: 'namespace:list-jobs',
+    blocking: { tables: ['jobs', 'job_summary'], list: true },
+    handler: (ctx) => {
+      const meta = ctx.raw.meta === 'true';
+      return {
+        body: ctx.state
+          .jobs(ctx.query.namespace, ctx.query.prefix)
+          .map((j) => jobListStub(j, ctx.state.jobSummary(j.Namespace, j.ID), meta)),
+      };
+    },
+  },
+  {
+    method: 'PUT',
+    path: '/v1/jobs',
+    capability: 'namespace:submit-job',
+    handler: (c) => register(c),
+  },
+  {
+    method: 'POST',
+    path: '/v1/jobs',
+    capability: 'namespace:submit-job',
+    handler: (c) => register(c),
+  },
+  { method: 'POST', path: '/v1/jobs/parse', capability: 'namespace:parse-job', handler: parseHCL },
+  { method: 'PUT', path: '/v1/jobs/parse', capability: 'namespace:parse-job', handler: parseHCL },
+  { method: 'POST', path: '/v1/validate/job', capability: 'namespace:read-job', handler: validate },
+  { method: 'PUT', path: '/v1/validate/job', capability: 'namespace:read-job', handler: validate },
+  {
+    method: 'GET',
+    path: '/v1/job/:id',
+    capability: 'namespace:read-job',
+    blocking: { tables: ['jobs'] },
+    handler: (ctx) => {
+      const job = mustJob(ctx);
+      return { body: encodeJob(job), index: job.ModifyIndex };
+    },
+  },
+  {
+    method: 'POST',
+    path: '/v1/job/:id',
+    capability: 'namespace:submit-job',
+    handler: (c) => register(c, c.params.id),
+  },
+  {
+    method: 'PUT',
+    path: '/v1/job/:id',
+    capability: 'namespace:submit-job',
+    handler: (c) => register(c, c.params.id),
+  },
+  {
+    method: 'DELETE',
+    path: '/v1/job/:id',
+    capability: 'namespace:submit-job',
+    handler: deregister,
+  },
+  {
+    method: 'GET',
+    path: '/v1/job/:id/versions',
+    capability: 'namespace:read-job',
+    blocking: { tables: ['job_versions'] },
+    handler: (ctx) => {
+      const versions = ctx.state.jobVersions(ctx.query.namespace, ctx.params.id!);
+      if (versions.length === 0) throw notFound('job versions not found');
+      return { body: { Versions: versions.map(encodeJob), Diffs: null } };
+    },
+  },
+  {
+    method: 'GET',
+    path: '/v1/job/:id/allocations',
+    capability: 'namespace:read-job',
+    blocking: { tables: ['allocs'], list: true },
+    handler: (ctx) => ({
+      body: ctx.state.allocsByJob(ctx.query.namespace, ctx.params.id!).map((a) => allocListStub(a)),
+    }),
+  },
+  {
+    method: 'GET',
+    path: '/v1/job/:id/evaluations',
+    capability: 'namespace:read-job',
+    blocking: { tables: ['evals'], list: true },
+    handler: (ctx) => ({
+      body: ctx.state.evalsByJob(ctx.query.namespace, ctx.params.id!).map(encodeEval),
+    }),
+  },
+  {
+    method: 'GET',
+    path: '/v1/job/:id/summary',
+    capability: 'namespace:read-job',
+    blocking: { tables: ['job_summary'] },
+    handler: (ctx) => {
+      const s = ctx.state.jobSummary(ctx.query.namespace, ctx.params.id!);
+      if (!s) throw notFound('job not found');
+      return { body: s, index: s.ModifyIndex };
+    },
+  },
+  {
+    method: 'POST',
+    path: '/v1/job/:id/evaluate',
+    capability: 'namespace:submit-job',
+    handler: evaluate,
+  },
+  {
+    method: 'PUT',
+    path: '/v1/job/:id/evaluate',
+    capability: 'namespace:submit-job',
+    handler: evaluate,
+  },
+  {
+    method: 'GET',
+    path: '/v1/job/:id/scale',
+    capability: 'namespace:read-job-scaling',
+    blocking: { tables: ['jobs', 'allocs'] },
+    handler: scaleStatus,
+  },
+  { method: 'POST', path: '/v1/job/:id/scale', capability: 'namespace:scale-job', handler: scale },
+  { method: 'PUT', path: '/v1/job/:id/scale', capability: 'namespace:scale-job', handler: scale },
+  { method: 'POST', path: '/v1/job/:id/plan', capability: 'namespace:submit-job', handler: plan },
+  { method: 'PUT', path: '/v1/job/:id/plan', capability: 'namespace:submit-job', handler: plan },
+];

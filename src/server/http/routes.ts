@@ -1,0 +1,16 @@
+/**
+ * The route table: every endpoint the HTTP API serves, each with the ACL capability it needs
+ * and its blocking-query behaviour. Nothing is served that is not listed here.
+ */
+import { agentRoutes } from './agent-routes.js';
+import { allocRoutes } from './alloc-routes.js';
+import { jobRoutes } from './job-routes.js';
+import { nodeRoutes } from './node-routes.js';
+import type { Route } from './types.js';
+
+export const routes: readonly Route[] = [
+  ...jobRoutes,
+  ...allocRoutes,
+  ...nodeRoutes,
+  ...agentRoutes,
+];

@@ -1,0 +1,70 @@
+/**
+ * The route table's types: what a route declares (method, path, ACL capability, blocking
+ * behaviour) and what its handler is given and returns.
+ */
+import type { StateReader, TableName } from '../../state/index.js';
+import type { Server } from '../server.js';
+import type { QueryOptions } from './query.js';
+
+export type HttpMethod = 'GET' | 'PUT' | 'POST' | 'DELETE';
+
+/** The ACL capability a route needs (enforced once ACLs land), as Nomad names them. */
+export type Capability =
+  | 'namespace:list-jobs'
+  | 'namespace:read-job'
+  | 'namespace:submit-job'
+  | 'namespace:parse-job'
+  | 'namespace:scale-job'
+  | 'namespace:read-job-scaling'
+  | 'namespace:alloc-lifecycle'
+  | 'node:read'
+  | 'node:write'
+  | 'agent:read'
+  | 'operator:read'
+  | 'none';
+
+/** What the agent says about itself on /v1/agent, /v1/status and /v1/operator. */
+export interface AgentInfo {
+  name: string;
+  region: string;
+  datacenter: string;
+  /** host:port of the server's RPC address (status/leader, raft peers). */
+  rpcAddr: string;
+  /** host:port of the serf address (agent/members). */
+  serfAddr: string;
+  version: string;
+}
+
+export interface RequestContext {
+  server: Server;
+  /** The state the handler answers from (a fresh snapshot per blocking-query round). */
+  state: StateReader;
+  params: Record<string, string>;
+  query: QueryOptions;
+  /** Raw query parameters (last value wins). */
+  raw: Record<string, string>;
+  /** The parsed JSON body (undefined when there is none). */
+  body: unknown;
+  agent: AgentInfo;
+}
+
+export interface RouteResult {
+  /** The JSON answer. For list routes, the items before filtering and paging. */
+  body: unknown;
+  /** The index the answer is current at (X-Nomad-Index); default: the watched tables' index. */
+  index?: number;
+  status?: number;
+}
+
+export interface Route {
+  method: HttpMethod;
+  /** fastify's syntax: `/v1/job/:id`. */
+  path: string;
+  capability: Capability;
+  /**
+   * For reads: the tables a blocking query waits on; `list` routes apply `filter`,
+   * `per_page` and `next_token` to their array answer, keyed by `listKey`.
+   */
+  blocking?: { tables: TableName[]; list?: boolean };
+  handler: (ctx: RequestContext) => RouteResult | Promise<RouteResult>;
+}
