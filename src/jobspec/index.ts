@@ -17,3 +17,7 @@ export {
 export { formatHCL } from './format/index.js';
 export { formatDiagnostic, type Diagnostic } from './hcl/diagnostic.js';
 export { formatRange, type Range } from './hcl/range.js';
+export { parseNative, type NativeBody, type ParseNativeOptions } from './hcl/parse.js';
+export { parseJSONValue, type JSONNode } from './hcl/json-parser.js';
+export type { Expression } from './hcl/ast.js';
+export { nameSuggestion } from './hcl/suggest.js';

@@ -1,0 +1,14 @@
+/**
+ * agent: the Caravan agent. So far, its configuration: Nomad's agent config files (HCL1
+ * semantics and JSON) read, checked and merged into an AgentConfig (docs/agent-config.md).
+ */
+export { loadAgentConfig, parseAgentConfig, type LoadedAgentConfig } from './config/load.js';
+export { defaultAgentConfig } from './config/defaults.js';
+export { parseDuration } from './config/duration.js';
+export {
+  agentConfigSchema,
+  type AgentConfig,
+  type ClientConfig,
+  type ServerConfig,
+} from './config/schema.js';
+export { agentConfigDocs } from './config/docs.js';
