@@ -15,9 +15,9 @@ export interface Harness {
 }
 
 export async function startHarness(
-  opts: { nodes?: number; http?: HttpOptions } = {},
+  opts: { nodes?: number; numWorkers?: number; http?: HttpOptions } = {},
 ): Promise<Harness> {
-  const server = Server.open({ numWorkers: 2 });
+  const server = Server.open({ numWorkers: opts.numWorkers ?? 2 });
   server.start();
   let sim: Simulator | null = null;
   if ((opts.nodes ?? 0) > 0) {
