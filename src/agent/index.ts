@@ -4,6 +4,7 @@
  */
 export { loadAgentConfig, parseAgentConfig, type LoadedAgentConfig } from './config/load.js';
 export { defaultAgentConfig } from './config/defaults.js';
+export { validateAgentConfig } from './config/validate.js';
 export { parseDuration } from './config/duration.js';
 export {
   agentConfigSchema,

@@ -3,6 +3,7 @@
  * aliases ("run" for "job run") share the module of the command they stand for.
  */
 import type { Command } from './command.js';
+import { configValidateCommand } from './commands/config-validate.js';
 import { fmtCommand } from './commands/fmt.js';
 import { jobCommand } from './commands/job.js';
 import { jobRunCommand } from './commands/job-run.js';
@@ -21,6 +22,7 @@ export type Registry = ReadonlyMap<string, CommandEntry>;
 export const COMMON_COMMANDS = ['run', 'stop', 'status', 'alloc', 'job', 'node', 'agent'];
 
 export const registry: Registry = new Map<string, CommandEntry>([
+  ['config validate', { command: configValidateCommand }],
   ['fmt', { command: fmtCommand }],
   ['job', { command: jobCommand }],
   ['job run', { command: jobRunCommand }],

@@ -4,7 +4,7 @@
  * every file is decoded on its own, then all are merged in order over the defaults.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Diagnostic, Range } from '../../jobspec/index.js';
 import { decodeBlock, type DecodeContext } from './decode.js';
 import { defaultAgentConfig } from './defaults.js';
@@ -21,6 +21,8 @@ export interface LoadedAgentConfig {
   errors: Diagnostic[];
   /** The files read, in merge order. */
   files: string[];
+  /** Where each value was last set, by camelCase path ("server.bootstrapExpect"). */
+  places: Map<string, Range>;
 }
 
 /** Decodes one config file's text (HCL, or JSON when `filename` ends in .json). */
@@ -42,40 +44,59 @@ function fileError(summary: string, detail: string): Diagnostic {
   return { severity: 'error', summary, detail };
 }
 
-/** The config files a path stands for: itself, or a directory's *.hcl and *.json, sorted. */
-function configFiles(path: string, errors: Diagnostic[]): string[] {
+/**
+ * The config files a path stands for: itself, or a directory's *.hcl and *.json, sorted. Names
+ * stay as given (for messages); `cwd` resolves them for reading.
+ */
+function configFiles(path: string, cwd: string, errors: Diagnostic[]): string[] {
   let isDir: boolean;
   try {
-    isDir = statSync(path).isDirectory();
+    isDir = statSync(resolve(cwd, path)).isDirectory();
   } catch {
-    errors.push(fileError('Error loading configuration', `${path}: no such file or directory.`));
+    errors.push(
+      fileError(
+        `Error loading configuration from ${path}`,
+        `stat ${path}: no such file or directory`,
+      ),
+    );
     return [];
   }
   if (!isDir) return [path];
-  return readdirSync(path)
+  return readdirSync(resolve(cwd, path))
     .filter((n) => n.endsWith('.hcl') || n.endsWith('.json'))
     .sort()
     .map((n) => join(path, n))
-    .filter((p) => statSync(p).isFile());
+    .filter((p) => statSync(resolve(cwd, p)).isFile());
+}
+
+export interface LoadAgentConfigOptions {
+  /** Relative paths are read from here (default: the process's working directory). */
+  cwd?: string;
+  /** Check the merged configuration too (validateAgentConfig); default true. */
+  validate?: boolean;
 }
 
 /**
  * Reads, decodes, merges and checks the configuration at `paths` (files or directories).
  * Never throws; an empty `errors` means the configuration is valid.
  */
-export function loadAgentConfig(paths: string[]): LoadedAgentConfig {
+export function loadAgentConfig(
+  paths: string[],
+  options: LoadAgentConfigOptions = {},
+): LoadedAgentConfig {
+  const cwd = options.cwd ?? process.cwd();
   const errors: Diagnostic[] = [];
   const warnings: Diagnostic[] = [];
   const places = new Map<string, Range>();
   const files: string[] = [];
   let config = defaultAgentConfig();
   for (const path of paths) {
-    for (const file of configFiles(path, errors)) {
+    for (const file of configFiles(path, cwd, errors)) {
       let src: string;
       try {
-        src = readFileSync(file, 'utf8');
+        src = readFileSync(resolve(cwd, file), 'utf8');
       } catch (e) {
-        errors.push(fileError('Error loading configuration', `${file}: ${(e as Error).message}`));
+        errors.push(fileError(`Error loading configuration from ${file}`, (e as Error).message));
         continue;
       }
       files.push(file);
@@ -84,6 +105,7 @@ export function loadAgentConfig(paths: string[]): LoadedAgentConfig {
       config = mergeBlock(agentConfigSchema, config, r.config) as AgentConfig;
     }
   }
-  if (errors.length === 0) errors.push(...validateAgentConfig(config, places));
-  return { config, warnings, errors, files };
+  if (errors.length === 0 && options.validate !== false)
+    errors.push(...validateAgentConfig(config, places));
+  return { config, warnings, errors, files, places };
 }
