@@ -1,0 +1,28 @@
+/**
+ * api: Nomad's HTTP API as a typed client, with its own wire types. It imports nothing
+ * internal, so anything (the CLI, tests, other tools) can talk to an agent through it.
+ */
+export {
+  ApiClient,
+  type DeregisterOptions,
+  type DrainSpec,
+  type ParseOptions,
+  type RegisterOptions,
+} from './client.js';
+export { ApiError } from './api-error.js';
+export {
+  buildURL,
+  type ApiResult,
+  type ClientConfig,
+  type QueryMeta,
+  type QueryOptions,
+  type WriteOptions,
+} from './request.js';
+export type * from './types.js';
+export {
+  startFakeAgent,
+  type FakeAgent,
+  type FakeAnswer,
+  type FakeRequest,
+  type FakeRoute,
+} from './fake-agent.js';
