@@ -192,7 +192,12 @@ export function createHttpApp(server: Server, opts: HttpOptions = {}): FastifyIn
           if (index !== undefined) setQueryMeta(reply, index);
           await sendJSON(req, reply, result.status ?? 200, body, query.pretty);
         } catch (e) {
-          await send(req, reply, e);
+          if (e instanceof BlockingQueryError) {
+            setQueryMeta(reply, e.index);
+            await send(req, reply, e.inner);
+          } else {
+            await send(req, reply, e);
+          }
         } finally {
           reply.raw.off('close', onAbort);
           closing.signal.removeEventListener('abort', onAbort);
@@ -201,6 +206,16 @@ export function createHttpApp(server: Server, opts: HttpOptions = {}): FastifyIn
     });
   }
   return app;
+}
+
+/** An error from a blocking read, with the index the read was current at. */
+class BlockingQueryError extends Error {
+  constructor(
+    readonly inner: unknown,
+    readonly index: number,
+  ) {
+    super('blocking query failed');
+  }
 }
 
 /**
@@ -234,7 +249,8 @@ async function run(
     const index = result?.index ?? tableIndex;
     const remaining = deadline - Date.now();
     if (q.minIndex === 0 || index > q.minIndex || remaining <= 0 || signal.aborted) {
-      if (!result) throw error;
+      // A read that fails (404) still says the index it was current at, as Nomad does.
+      if (!result) throw new BlockingQueryError(error, index);
       return { result, index };
     }
     await server.store.waitFor(
