@@ -36,15 +36,23 @@ validate\`). This page is generated from the schema in src/agent/config/ (see
 - **Durations** are Go duration strings ("15s", "1h30m"); \`AgentConfig\` holds them in
   milliseconds.
 - **Errors.** A key Nomad does not know is an error at its place, in HCL's form
-  (\`agent.hcl:3,3-19: Unsupported argument; An argument named "bootstrap_expec" is not
+  (\`agent.hcl:2,3-18: Unsupported argument; An argument named "bootstrap_expec" is not
   expected here. Did you mean "bootstrap_expect"?\`). Deprecated keys and the spec's own
-  spellings are accepted with a warning.
+  spellings are accepted with a warning. Values are checked after merging too (log level,
+  port ranges, \`min_dynamic_port\` <= \`max_dynamic_port\`, counts not negative).
 - **Spec spellings.** \`server_join\` at the top level is read into \`server\` and \`client\`;
   \`client.servers_join\` as \`client.server_join.retry_join\`; \`server.enable_debug\` as the
   top-level \`enable_debug\`; \`vault.task_token_no_default_policy\` is kept and has no effect.
 - **Not checked.** Unlike \`nomad config validate\`, a file that enables neither server nor
   client, or sets no \`data_dir\`, is valid: partial files are checked on their own.
   \`caravan config validate\` never connects to any address in a config.
+
+## For developers
+\`loadAgentConfig(paths, { cwd })\` (src/agent) reads, decodes, merges and checks files and
+directories and returns \`{ config, warnings, errors, files, places }\`; \`parseAgentConfig(src,
+filename)\` decodes one file's text. \`AgentConfig\` is inferred from the schema: the keys
+below in camelCase (\`bootstrap_expect\` is \`bootstrapExpect\`), every key optional, durations
+in milliseconds, freeform values (type *any*) kept as written.
 `;
 
 function typeOf(f: Field): string {

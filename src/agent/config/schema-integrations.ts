@@ -21,7 +21,7 @@ export const tlsSchema = {
   cert_file: str("The agent's certificate (PEM)."),
   key_file: str("The agent's private key (PEM)."),
   rpc_upgrade_mode: bool('Accept both TLS and plain RPC while upgrading.', { dflt: 'false' }),
-  verify_server_hostname: bool('Check servers\' certificates name "server.<region>.nomad".', {
+  verify_server_hostname: bool("Check servers' certificates name server.REGION.nomad.", {
     dflt: 'false',
   }),
   verify_https_client: bool('Require client certificates on HTTPS.', { dflt: 'false' }),

@@ -19,7 +19,7 @@ export const serverSchema = {
   enabled: bool('Run this agent as a server.', { dflt: 'false' }),
   authoritative_region: str('The region whose ACL policies and tokens are replicated.'),
   bootstrap_expect: int('Servers to wait for before electing a leader.', { dflt: '1' }),
-  data_dir: str("The server's state directory (default: <data_dir>/server)."),
+  data_dir: str("The server's state directory (default: `data_dir`/server)."),
   num_schedulers: int('Concurrent scheduler workers (default: the number of CPU cores).'),
   enabled_schedulers: strs('Scheduler types this server runs.', { merge: 'append' }),
   heartbeat_grace: dur('Extra time before a missed heartbeat marks a node down.', {

@@ -85,7 +85,7 @@ export const agentConfigSchema = {
   datacenter: str('The datacenter of this agent.', { dflt: 'dc1' }),
   name: str('The node name (default: the hostname).'),
   data_dir: str('Where the agent keeps state (absolute path).'),
-  plugin_dir: str('Where external plugins are (default: <data_dir>/plugins).'),
+  plugin_dir: str('Where external plugins are (default: `data_dir`/plugins).'),
   log_level: str('TRACE, DEBUG, INFO, WARN, ERROR or OFF.', { dflt: 'INFO' }),
   log_json: bool('Write logs as JSON.', { dflt: 'false' }),
   log_file: str('Also write logs to this file or directory.'),
