@@ -26,7 +26,7 @@ describe('loadAgentConfig', () => {
     expect(r.config.datacenter).toBe('dc1');
   });
 
-  it('merges files in order: scalars replaced, maps merged, blocks by field, lists as Nomad does', () => {
+  it('merges files in order: scalars replaced, maps merged, blocks by field, plugins whole, lists as Nomad does', () => {
     const dir = dirWith({
       'a.hcl': [
         'region = "east"',
@@ -60,7 +60,7 @@ describe('loadAgentConfig', () => {
         server: { retry_join: ['b:4648'], server_join: { retry_join: ['y:4648'] } },
         client: { servers: ['b:4647'], meta: { zone: 'z1' } },
         telemetry: { prefix_filter: ['-nomad.raft'] },
-        plugin: [{ raw_exec: { config: { enabled: true } } }],
+        plugin: [{ raw_exec: { config: { enabled: true } } }, { docker: { args: ['-v'] } }],
       }),
     });
     const r = loadAgentConfig(['a.hcl', 'b.json'], { cwd: dir });
@@ -71,7 +71,7 @@ describe('loadAgentConfig', () => {
     expect(c.server?.enabled).toBe(true);
     expect(c.server?.retryJoin).toEqual(['a:4648', 'b:4648']);
     expect(c.server?.serverJoin).toEqual({
-      retryJoin: ['x:4648', 'y:4648'],
+      retryJoin: ['y:4648'],
       retryInterval: 5000,
       retryMax: 0,
     });
@@ -81,7 +81,7 @@ describe('loadAgentConfig', () => {
     expect(c.telemetry?.prefixFilter).toEqual(['-nomad.raft']);
     expect(c.telemetry?.collectionInterval).toBe(1000);
     expect(c.plugin).toEqual({
-      docker: { config: { allow_privileged: true } },
+      docker: { args: ['-v'] },
       raw_exec: { config: { enabled: true } },
     });
   });
@@ -91,6 +91,7 @@ describe('loadAgentConfig', () => {
       'conf/20-b.hcl': 'datacenter = "b"\n',
       'conf/10-a.json': '{"datacenter": "a", "name": "n1"}',
       'conf/30-notes.txt': 'not a config',
+      'conf/.#50-lock.hcl': 'broken {',
       'conf/sub/40.hcl': 'datacenter = "sub"\n',
     });
     const r = loadAgentConfig(['conf'], { cwd: dir });

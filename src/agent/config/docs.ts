@@ -27,11 +27,13 @@ validate\`). This page is generated from the schema in src/agent/config/ (see
   Values convert as HCL1's weak decoding did: \`"true"\` for a bool, \`3\` for a string.
 - **JSON.** A file whose name ends in \`.json\` is JSON with the same keys; a block may also be
   a list of objects.
-- **Directories.** A directory stands for its \`*.hcl\` and \`*.json\` files, in name order.
+- **Directories.** A directory stands for its \`*.hcl\` and \`*.json\` files, in name order,
+  not recursively (editors' \`.#\` lock files are skipped).
 - **Merging.** Files merge in order over the defaults: a value set later wins; maps (\`meta\`,
   \`options\`, \`chroot_env\`, \`http_api_response_headers\`) merge key by key; blocks merge
-  field by field; labeled blocks (\`plugin\`, \`host_volume\`, ...) merge by label; lists are
-  replaced, except those Nomad appends (marked *appends*). Unlike Nomad, whose merge skips
+  field by field; labeled blocks (\`host_volume\`, ...) merge by label, except \`plugin\`
+  blocks, which replace a block of the same name whole, as in Nomad; lists are replaced
+  (\`server_join.retry_join\` too), except those Nomad appends (marked *appends*). Unlike Nomad, whose merge skips
   zero values, a later \`false\` or \`0\` does override.
 - **Durations** are Go duration strings ("15s", "1h30m"); \`AgentConfig\` holds them in
   milliseconds.

@@ -63,10 +63,17 @@ function configFiles(path: string, cwd: string, errors: Diagnostic[]): string[] 
   }
   if (!isDir) return [path];
   return readdirSync(resolve(cwd, path))
-    .filter((n) => n.endsWith('.hcl') || n.endsWith('.json'))
+    .filter((n) => (n.endsWith('.hcl') || n.endsWith('.json')) && !isTemporary(n))
     .sort()
     .map((n) => join(path, n))
     .filter((p) => statSync(resolve(cwd, p)).isFile());
+}
+
+/** Editors' lock and backup files, which Nomad skips too. */
+function isTemporary(name: string): boolean {
+  return (
+    name.endsWith('~') || name.startsWith('.#') || (name.startsWith('#') && name.endsWith('#'))
+  );
 }
 
 export interface LoadAgentConfigOptions {

@@ -1,9 +1,9 @@
 /**
  * Merging decoded configs, later over earlier, as Nomad's Config.Merge does: a value set later
  * wins; maps (meta, options, chroot_env, headers) merge key by key; blocks merge field by field;
- * labeled blocks (plugin, host_volume, ...) merge by label; lists are replaced, except those
- * Nomad appends (server.retry_join, server.start_join, server.enabled_schedulers,
- * server_join.retry_join, server_join.start_join, client.servers).
+ * labeled blocks (host_volume, ...) merge by label, except `plugin` blocks, which replace each
+ * other whole; lists are replaced, except those Nomad appends (server.retry_join,
+ * server.start_join, server.enabled_schedulers, client.servers).
  */
 import { camel, type Schema } from './schema-dsl.js';
 
@@ -27,7 +27,10 @@ export function mergeBlock(schema: Schema, a: Obj, b: Obj): Obj {
       case 'labeled': {
         const m: Record<string, Obj> = { ...(av as Record<string, Obj>) };
         for (const [label, v] of Object.entries(bv as Record<string, Obj>))
-          m[label] = m[label] ? mergeBlock(field.schema, m[label] as Obj, v) : v;
+          m[label] =
+            m[label] && field.merge !== 'replace'
+              ? mergeBlock(field.schema, m[label] as Obj, v)
+              : v;
         out[name] = m;
         break;
       }

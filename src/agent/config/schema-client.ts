@@ -82,6 +82,8 @@ export const clientSchema = {
   disk_free_mb: int('Free disk MB, overriding fingerprinting.'),
   min_dynamic_port: int('Lowest dynamic port.', { dflt: '20000' }),
   max_dynamic_port: int('Highest dynamic port.', { dflt: '32000' }),
+  client_min_port: int('Lowest port for plugin communication.', { dflt: '14000' }),
+  client_max_port: int('Highest port for plugin communication.', { dflt: '14512' }),
   max_kill_timeout: dur('Longest kill_timeout a task may ask for.', { dflt: '30s' }),
   disable_remote_exec: bool('Refuse alloc exec.', { dflt: 'false' }),
   reserved: block(reservedSchema, 'Resources kept for the host.'),

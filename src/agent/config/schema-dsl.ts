@@ -4,7 +4,11 @@
  * inferred from it, its keys in camelCase (`bootstrap_expect` becomes `bootstrapExpect`).
  */
 
-/** How a later config file's value combines with an earlier one (Nomad's Config.Merge). */
+/**
+ * How a later config file's value combines with an earlier one (Nomad's Config.Merge): for a
+ * list, 'append' adds to it; for a labeled block, 'replace' replaces a block of the same label
+ * whole (else blocks merge field by field).
+ */
 export type MergeMode = 'replace' | 'append';
 
 interface FieldBase {

@@ -39,6 +39,12 @@ export const telemetrySchema = {
   publish_node_metrics: bool('Publish node resource usage.', { dflt: 'false' }),
   in_memory_collection_interval: dur('Interval of the in-memory sink.', { dflt: '10s' }),
   in_memory_retention_period: dur('Retention of the in-memory sink.', { dflt: '1m' }),
+  disable_tagged_metrics: bool('Pre-0.7 untagged metrics.', {
+    deprecated: 'Nomad 1.0 removed untagged metrics; remove it.',
+  }),
+  backwards_compatible_metrics: bool('Pre-0.7 metric names.', {
+    deprecated: 'Nomad 1.0 removed untagged metrics; remove it.',
+  }),
   prefix_filter: strs('Metric prefixes to allow (+) or block (-).'),
   filter_default: bool('Whether unfiltered metrics are published.', { dflt: 'true' }),
   disable_dispatched_job_summary_metrics: bool('Skip summaries of dispatched jobs.'),

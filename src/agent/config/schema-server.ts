@@ -3,10 +3,10 @@ import { any, block, bool, dur, int, num, str, strs } from './schema-dsl.js';
 
 /** `server_join` (in `server` and `client`): how to find the servers to join. */
 export const serverJoinSchema = {
-  retry_join: strs('Addresses to join, retried until one answers.', { merge: 'append' }),
+  retry_join: strs('Addresses to join, retried until one answers.'),
   retry_max: int('Attempts before giving up; 0 retries forever.', { dflt: '0' }),
   retry_interval: dur('Time between join attempts.', { dflt: '30s' }),
-  start_join: strs('Addresses to join once at start (servers only).', { merge: 'append' }),
+  start_join: strs('Addresses to join once at start (servers only).'),
 } as const;
 
 const planRejectionTrackerSchema = {
@@ -52,6 +52,9 @@ export const serverSchema = {
   root_key_gc_threshold: dur('Age of an unused root key before collection.', { dflt: '1h' }),
   root_key_rotation_threshold: dur('Age at which the root key is rotated.', { dflt: '720h' }),
   encrypt: str('The gossip encryption key (base64).'),
+  protocol_version: int('The Serf protocol version.', {
+    deprecated: 'Nomad no longer reads it; remove it.',
+  }),
   raft_protocol: int('The Raft protocol version.', { dflt: '3' }),
   raft_multiplier: int('Scales Raft timing (1 = fastest).', { dflt: '1' }),
   raft_snapshot_threshold: int('Raft log entries between snapshots.', { dflt: '8192' }),

@@ -108,7 +108,9 @@ export const agentConfigSchema = {
   disable_anonymous_signature: bool('Kept for compatibility.', { dflt: 'false' }),
   http_api_response_headers: strMap('Headers added to every HTTP API response.'),
   limits: block(limitsSchema, 'Connection limits.'),
-  plugin: labeled(pluginSchema, 'Task driver and device plugins, by name.'),
+  plugin: labeled(pluginSchema, 'Task driver and device plugins, by name.', {
+    merge: 'replace',
+  }),
   server: block(serverSchema, 'Server mode.'),
   client: block(clientSchema, 'Client mode.'),
   acl: block(aclSchema, 'Access control.'),
