@@ -39,6 +39,7 @@ export interface BlockField<S extends Schema = Schema> extends FieldBase {
 export interface LabeledField<S extends Schema = Schema> extends FieldBase {
   kind: 'labeled';
   schema: S;
+  merge?: MergeMode;
 }
 
 export type Field = ScalarField | BlockField | LabeledField;
