@@ -154,21 +154,10 @@ describe('caravan job run (submitting)', () => {
       env: { NOMAD_ADDR: 'http://n:1' },
     });
     expect(urls).toEqual([
-      'http://n:1/v1/agent/self',
-      'http://127.0.0.1:4646/v1/agent/self',
-      'http://flag:2/v1/agent/self',
+      'http://n:1/v1/jobs',
+      'http://127.0.0.1:4646/v1/jobs',
+      'http://flag:2/v1/jobs',
     ]);
-  });
-
-  it('says submitting is not implemented yet when an agent answers', async () => {
-    const fakeFetch = (async () => new Response('{}')) as typeof fetch;
-    expect(await jobRun(['web.hcl'], { fetch: fakeFetch })).toEqual({
-      code: 1,
-      out: '',
-      err:
-        'Error submitting job: an agent answered at http://127.0.0.1:4646, but submitting jobs ' +
-        'from the CLI is not implemented yet; use -output to print the job instead\n',
-    });
   });
 
   it('rejects a bad -check-index before contacting an agent', async () => {

@@ -1,7 +1,7 @@
 /**
  * `caravan job run`: reads a job file and submits it. With -output it prints the API JSON
- * (`{"Job": {...}}`) and stops. Submitting needs the API client (a later issue): for now the
- * command checks that an agent answers and says plainly when none does.
+ * (`{"Job": {...}}`) and stops; otherwise it registers the job (PUT /v1/jobs) and monitors
+ * the evaluation until placement is done (exit 2 when allocations could not be placed).
  */
 import {
   FlagSet,
@@ -11,13 +11,15 @@ import {
   stringFlag,
   stringListFlag,
 } from '../../lib/index.js';
-import { probeAgent } from '../agent-probe.js';
+import type { Job as ApiJob, JobRegisterResponse } from '../../api/index.js';
 import { commandErrorText, type Command } from '../command.js';
-import { generalFlagDefs, generalOptionsUsage, resolveApiConfig } from '../general-options.js';
+import { generalFlagDefs, generalOptionsUsage } from '../general-options.js';
 import { uiFor } from '../io.js';
 import { getJob } from '../job-getter.js';
 import { goJSON } from '../output/json.js';
 import { parseCommandFlags } from '../parse-flags.js';
+import { FULL_ID, SHORT_ID, apiErrorText, clientFor } from './api-helpers.js';
+import { monitorEval } from './eval-monitor.js';
 
 const flags = new FlagSet('job run', {
   ...generalFlagDefs,
@@ -194,18 +196,37 @@ export const jobRunCommand: Command = {
       );
       return 1;
     }
-    const cfg = resolveApiConfig(v, io.env);
-    const probe = await probeAgent(cfg, io);
-    if (!probe.reachable) {
-      ui.error(
-        `Error submitting job: no Caravan agent is reachable at ${cfg.address}: ${probe.reason}`,
-      );
+    const client = clientFor(v, io);
+    let res: JobRegisterResponse;
+    try {
+      res = (
+        await client.jobs.register(job as ApiJob, {
+          enforceIndex: checkIndex !== '',
+          jobModifyIndex: checkIndex === '' ? 0 : Number(checkIndex),
+          evalPriority: v['eval-priority'],
+          preserveCounts: v['preserve-counts'],
+          policyOverride: v['policy-override'],
+          region: typeof job.Region === 'string' && job.Region ? job.Region : undefined,
+        })
+      ).data;
+    } catch (e) {
+      const text = apiErrorText(e, client);
+      const enforced = /\((Enforcing job modify index.*)\)/.exec(text);
+      if (enforced) {
+        ui.error(enforced[1] as string);
+        ui.error('Job not updated');
+        return 1;
+      }
+      ui.error(`Error submitting job: ${text}`);
       return 1;
     }
-    ui.error(
-      `Error submitting job: an agent answered at ${cfg.address}, but submitting jobs ` +
-        'from the CLI is not implemented yet; use -output to print the job instead',
-    );
-    return 1;
+    if (res.Warnings) ui.output(`Job Warnings:\n${res.Warnings}\n`);
+    const evalID = res.EvalID ?? '';
+    if (v.detach || evalID === '') {
+      ui.output('Job registration successful');
+      if (evalID !== '') ui.output(`Evaluation ID: ${evalID}`);
+      return 0;
+    }
+    return monitorEval(client, evalID, io, { length: v.verbose ? FULL_ID : SHORT_ID });
   },
 };
