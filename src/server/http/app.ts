@@ -5,6 +5,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import Fastify from 'fastify';
+import { setMaxListeners } from 'node:events';
 import type { Server } from '../server.js';
 import { errorStatus, HttpError } from './errors.js';
 import { evaluateFilter } from './filter/index.js';
@@ -126,6 +127,8 @@ function pathMatchers(table: readonly Route[]): { re: RegExp; methods: Set<strin
 export function createHttpApp(server: Server, opts: HttpOptions = {}): FastifyInstance {
   const agent: AgentInfo = { ...DEFAULT_AGENT, ...opts.agent };
   const closing = new AbortController();
+  // Every request in flight listens for the close; there is no leak to warn about.
+  setMaxListeners(0, closing.signal);
   const app = Fastify({
     logger: false,
     bodyLimit: opts.bodyLimit ?? DEFAULT_BODY_LIMIT,
