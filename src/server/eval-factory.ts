@@ -1,5 +1,6 @@
 /** Building the evals the server creates (job registration, node updates, drains, failures). */
 import type { Evaluation, EvalTrigger, Job } from '../structs/index.js';
+import { newEvaluation } from '../structs/index.js';
 
 export interface EvalContext {
   /** Unix nanoseconds. */
@@ -14,7 +15,7 @@ export function newJobEval(
   ctx: EvalContext,
   over: Partial<Evaluation> = {},
 ): Evaluation {
-  return {
+  return newEvaluation({
     ID: ctx.newID(),
     Namespace: job.Namespace,
     Priority: job.Priority,
@@ -22,28 +23,8 @@ export function newJobEval(
     TriggeredBy: trigger,
     JobID: job.ID,
     JobModifyIndex: job.JobModifyIndex,
-    NodeID: '',
-    NodeModifyIndex: 0,
-    DeploymentID: '',
-    Status: 'pending',
-    StatusDescription: '',
-    Wait: 0,
-    WaitUntil: 0,
-    NextEval: '',
-    PreviousEval: '',
-    BlockedEval: '',
-    FailedTGAllocs: null,
-    ClassEligibility: null,
-    EscapedComputedClass: false,
-    QuotaLimitReached: '',
-    AnnotatePlan: false,
-    QueuedAllocations: null,
-    LeaderACL: '',
-    SnapshotIndex: 0,
-    CreateIndex: 0,
-    ModifyIndex: 0,
     CreateTime: ctx.nowNs,
     ModifyTime: ctx.nowNs,
     ...over,
-  };
+  });
 }

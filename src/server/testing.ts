@@ -4,7 +4,7 @@
  * HTTP API, the simulator) can build the same fixtures.
  */
 import type { Allocation, Evaluation, Job, Node, Plan } from '../structs/index.js';
-import { mockJob } from '../structs/index.js';
+import { mockJob, newEvaluation } from '../structs/index.js';
 
 let counter = 0;
 /** A deterministic, unique, UUID-shaped ID for tests. */
@@ -15,39 +15,15 @@ export function testID(): string {
 }
 
 export function mockEval(over: Partial<Evaluation> = {}): Evaluation {
-  return {
+  return newEvaluation({
     ID: testID(),
     Namespace: 'default',
     Priority: 50,
     Type: 'service',
     TriggeredBy: 'job-register',
     JobID: 'example',
-    JobModifyIndex: 0,
-    NodeID: '',
-    NodeModifyIndex: 0,
-    DeploymentID: '',
-    Status: 'pending',
-    StatusDescription: '',
-    Wait: 0,
-    WaitUntil: 0,
-    NextEval: '',
-    PreviousEval: '',
-    BlockedEval: '',
-    RelatedEvals: null,
-    FailedTGAllocs: null,
-    ClassEligibility: null,
-    EscapedComputedClass: false,
-    QuotaLimitReached: '',
-    AnnotatePlan: false,
-    QueuedAllocations: null,
-    LeaderACL: '',
-    SnapshotIndex: 0,
-    CreateIndex: 0,
-    ModifyIndex: 0,
-    CreateTime: 0,
-    ModifyTime: 0,
     ...over,
-  };
+  });
 }
 
 /** A ready, eligible node in dc1 with 4000 MHz, 8192 MB and the raw_exec driver. */

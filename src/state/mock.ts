@@ -4,6 +4,7 @@
  * counter, so tests stay deterministic.
  */
 import type { Allocation, Evaluation, Job, Node } from '../structs/index.js';
+import { newEvaluation } from '../structs/index.js';
 
 let seq = 0;
 function nextID(prefix: string): string {
@@ -65,38 +66,17 @@ export function mockEval(
   job: Pick<Job, 'ID' | 'Namespace'>,
   over: Partial<Evaluation> = {},
 ): Evaluation {
-  return {
+  return newEvaluation({
     ID: nextID('0e0a'),
     Namespace: job.Namespace,
     Priority: 50,
     Type: 'service',
     TriggeredBy: 'job-register',
     JobID: job.ID,
-    JobModifyIndex: 0,
-    NodeID: '',
-    NodeModifyIndex: 0,
-    DeploymentID: '',
-    Status: 'pending',
-    StatusDescription: '',
-    Wait: 0,
-    WaitUntil: 0,
-    NextEval: '',
-    PreviousEval: '',
-    BlockedEval: '',
-    FailedTGAllocs: null,
-    ClassEligibility: null,
-    EscapedComputedClass: false,
-    QuotaLimitReached: '',
-    AnnotatePlan: false,
-    QueuedAllocations: null,
-    LeaderACL: '',
-    SnapshotIndex: 0,
-    CreateIndex: 0,
-    ModifyIndex: 0,
     CreateTime: 1_700_000_000_000_000_000,
     ModifyTime: 1_700_000_000_000_000_000,
     ...over,
-  };
+  });
 }
 
 /** A pending allocation of `job`'s first group (or `over.TaskGroup`) on `nodeID`. */

@@ -103,3 +103,41 @@ export interface Evaluation {
   CreateTime: number;
   ModifyTime: number;
 }
+
+/** What every new evaluation must say; everything else starts at its zero value. */
+export type NewEvaluation = Pick<
+  Evaluation,
+  'ID' | 'Namespace' | 'Priority' | 'Type' | 'TriggeredBy' | 'JobID'
+> &
+  Partial<Evaluation>;
+
+/** A pending evaluation: the given fields over Nomad's zero values. */
+export function newEvaluation(fields: NewEvaluation): Evaluation {
+  return {
+    JobModifyIndex: 0,
+    NodeID: '',
+    NodeModifyIndex: 0,
+    DeploymentID: '',
+    Status: 'pending',
+    StatusDescription: '',
+    Wait: 0,
+    WaitUntil: 0,
+    NextEval: '',
+    PreviousEval: '',
+    BlockedEval: '',
+    RelatedEvals: null,
+    FailedTGAllocs: null,
+    ClassEligibility: null,
+    EscapedComputedClass: false,
+    QuotaLimitReached: '',
+    AnnotatePlan: false,
+    QueuedAllocations: null,
+    LeaderACL: '',
+    SnapshotIndex: 0,
+    CreateIndex: 0,
+    ModifyIndex: 0,
+    CreateTime: 0,
+    ModifyTime: 0,
+    ...fields,
+  };
+}

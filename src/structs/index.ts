@@ -100,7 +100,7 @@ export type {
 } from './node.js';
 export { NODE_STATUSES } from './node.js';
 export type { AllocMetric, EvalStatus, EvalTrigger, Evaluation } from './evaluation.js';
-export { EVAL_STATUSES, EVAL_TRIGGERS } from './evaluation.js';
+export { EVAL_STATUSES, EVAL_TRIGGERS, newEvaluation, type NewEvaluation } from './evaluation.js';
 export type {
   AllocatedPort,
   AllocatedResources,

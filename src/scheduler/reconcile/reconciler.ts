@@ -22,7 +22,7 @@ import type {
   Node,
   TaskGroup,
 } from '../../structs/index.js';
-import { allocIndex, allocTerminal } from '../../structs/index.js';
+import { allocIndex, allocTerminal, newEvaluation } from '../../structs/index.js';
 import { nextRescheduleTime } from './reschedule.js';
 import { tasksUpdated } from './tasks-updated.js';
 
@@ -327,7 +327,7 @@ function followups(
 }
 
 function followupEval(input: ReconcileInput, job: Job, waitUntil: number): Evaluation {
-  return {
+  return newEvaluation({
     ID: input.newID(),
     Namespace: input.namespace,
     Priority: input.evalPriority,
@@ -335,27 +335,10 @@ function followupEval(input: ReconcileInput, job: Job, waitUntil: number): Evalu
     TriggeredBy: 'alloc-failure',
     JobID: input.jobID,
     JobModifyIndex: job.JobModifyIndex,
-    NodeID: '',
-    NodeModifyIndex: 0,
-    DeploymentID: '',
-    Status: 'pending',
     StatusDescription: FOLLOWUP_EVAL_DESC,
-    Wait: 0,
     WaitUntil: waitUntil,
-    NextEval: '',
     PreviousEval: input.evalID,
-    BlockedEval: '',
-    FailedTGAllocs: null,
-    ClassEligibility: null,
-    EscapedComputedClass: false,
-    QuotaLimitReached: '',
-    AnnotatePlan: false,
-    QueuedAllocations: null,
-    LeaderACL: '',
-    SnapshotIndex: 0,
-    CreateIndex: 0,
-    ModifyIndex: 0,
     CreateTime: input.now,
     ModifyTime: input.now,
-  };
+  });
 }

@@ -5,6 +5,7 @@
  * that retries can be tested.
  */
 import type { Allocation, Evaluation, Job, Plan, PlanResult } from '../../structs/index.js';
+import { newEvaluation } from '../../structs/index.js';
 import type { Planner, Scheduler, SchedulerFactory, SubmitPlanResponse } from '../interfaces.js';
 import { seededRandom } from '../util/shuffle.js';
 import { MemState } from './mem-state.js';
@@ -102,7 +103,7 @@ let evalCounter = 0;
 
 /** A pending eval for a job (Nomad's mock.Eval). */
 export function mockEval(job: Job, over: Partial<Evaluation> = {}): Evaluation {
-  return {
+  return newEvaluation({
     ID: testID(0x500000 + ++evalCounter),
     Namespace: job.Namespace,
     Priority: job.Priority,
@@ -110,28 +111,6 @@ export function mockEval(job: Job, over: Partial<Evaluation> = {}): Evaluation {
     TriggeredBy: 'job-register',
     JobID: job.ID,
     JobModifyIndex: job.JobModifyIndex,
-    NodeID: '',
-    NodeModifyIndex: 0,
-    DeploymentID: '',
-    Status: 'pending',
-    StatusDescription: '',
-    Wait: 0,
-    WaitUntil: 0,
-    NextEval: '',
-    PreviousEval: '',
-    BlockedEval: '',
-    FailedTGAllocs: null,
-    ClassEligibility: null,
-    EscapedComputedClass: false,
-    QuotaLimitReached: '',
-    AnnotatePlan: false,
-    QueuedAllocations: null,
-    LeaderACL: '',
-    SnapshotIndex: 0,
-    CreateIndex: 0,
-    ModifyIndex: 0,
-    CreateTime: 0,
-    ModifyTime: 0,
     ...over,
-  };
+  });
 }
