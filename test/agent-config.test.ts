@@ -1,7 +1,12 @@
 // Every agent config example in the spec passes validation with the expected warnings, and
 // decodes to the values it writes; the spec's ACL and Vault policies are told apart.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseAgentConfig, validateAgentConfig, type AgentConfig } from '../src/agent/index.js';
+import { memoryIO } from '../src/cli/io.js';
+import { main } from '../src/cli/main.js';
 import { formatDiagnostic } from '../src/jobspec/index.js';
 import { specConfigs } from './spec-jobs.js';
 
@@ -191,5 +196,34 @@ describe("the spec's agent configs", () => {
     expect(r.diags.filter((d) => d.severity === 'error').map(formatDiagnostic)).toEqual([
       `spec-${i}.hcl:5,3-12: Unsupported argument; An argument named "node_clas" is not expected here. Did you mean "node_class"?`,
     ]);
+  });
+
+  it('pass `caravan config validate` one by one and all together as a directory', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'caravan-spec-configs-'));
+    const names = configs.map((c, i) => {
+      const name = `spec-${String(i).padStart(2, '0')}.hcl`;
+      writeFileSync(join(dir, name), c);
+      return name;
+    });
+    for (const name of names) {
+      const io = memoryIO({ cwd: dir });
+      expect(await main(['config', 'validate', name], io)).toBe(0);
+      expect(io.out()).toMatch(/Configuration is valid!\n$/);
+      expect(io.err()).toBe('');
+    }
+    const io = memoryIO({ cwd: dir });
+    expect(await main(['config', 'validate', '.'], io)).toBe(0);
+    expect(io.out()).toMatch(/^Configuration Warnings:\n6 warning\(s\):\n/);
+    expect(io.out()).toMatch(/\nConfiguration is valid!\n$/);
+  });
+
+  it('the policies fail `caravan config validate`, exit 1', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'caravan-spec-policies-'));
+    writeFileSync(join(dir, 'policy.hcl'), policies[0] as string);
+    const io = memoryIO({ cwd: dir });
+    expect(await main(['config', 'validate', 'policy.hcl'], io)).toBe(1);
+    expect(io.err()).toMatch(
+      /^Error loading configuration from policy\.hcl: 7 errors occurred:\n\t\* policy\.hcl:2,1-10: Unsupported block type; Blocks of type "namespace" are not expected here\.\n/,
+    );
   });
 });
