@@ -91,7 +91,7 @@ export const agentRoutes: Route[] = [
   {
     method: 'GET',
     path: '/v1/agent/members',
-    capability: 'none',
+    capability: 'node:read',
     handler: (ctx) => ({
       body: {
         ServerName: ctx.agent.name,
