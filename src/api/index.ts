@@ -26,3 +26,11 @@ export {
   type FakeRequest,
   type FakeRoute,
 } from './fake-agent.js';
+export {
+  MOCK_TIME_NS,
+  mockAllocStub,
+  mockEval,
+  mockJobStub,
+  mockNode,
+  mockNodeStub,
+} from './mock.js';

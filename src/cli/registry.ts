@@ -7,6 +7,7 @@ import { configValidateCommand } from './commands/config-validate.js';
 import { fmtCommand } from './commands/fmt.js';
 import { jobCommand } from './commands/job.js';
 import { jobRunCommand } from './commands/job-run.js';
+import { jobStatusCommand } from './commands/job-status.js';
 import { jobValidateCommand } from './commands/job-validate.js';
 import { versionCommand } from './commands/version.js';
 
@@ -26,6 +27,7 @@ export const registry: Registry = new Map<string, CommandEntry>([
   ['fmt', { command: fmtCommand }],
   ['job', { command: jobCommand }],
   ['job run', { command: jobRunCommand }],
+  ['job status', { command: jobStatusCommand }],
   ['job validate', { command: jobValidateCommand }],
   ['run', { command: jobRunCommand }],
   ['validate', { command: jobValidateCommand, hidden: true }],

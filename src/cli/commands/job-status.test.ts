@@ -1,0 +1,153 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { MOCK_TIME_NS, mockAllocStub, mockJobStub } from '../../api/index.js';
+import { TEST_NOW, runAgainst } from './test-harness.js';
+
+beforeEach(() => {
+  process.env.TZ = 'UTC';
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(TEST_NOW);
+});
+afterEach(() => void vi.useRealTimers());
+
+const JOB = {
+  ...mockJobStub(),
+  Periodic: null,
+  ParameterizedJob: null,
+  TaskGroups: [{ Name: 'g', Count: 1 }],
+};
+
+describe('caravan job status', () => {
+  it('lists the jobs', async () => {
+    const r = await runAgainst(['job', 'status'], [], {
+      'GET /v1/jobs': {
+        index: 12,
+        body: [
+          mockJobStub(),
+          mockJobStub({
+            ID: 'nightly-report',
+            Type: 'batch',
+            Periodic: true,
+            Status: 'dead',
+            Stop: true,
+          }),
+        ],
+      },
+    });
+    expect(r.out).toBe(
+      'ID              Type            Priority  Status          Submit Date\n' +
+        'web             service         50        running         2024-05-01T09:00:00Z\n' +
+        'nightly-report  batch/periodic  50        dead (stopped)  2024-05-01T09:00:00Z\n',
+    );
+    expect([r.code, r.err]).toEqual([0, '']);
+  });
+
+  it('says when there are no jobs', async () => {
+    const r = await runAgainst(['job', 'status'], [], { 'GET /v1/jobs': { body: [] } });
+    expect([r.code, r.out]).toEqual([0, 'No running jobs\n']);
+  });
+
+  it('shows one job: header, summary and allocations', async () => {
+    const r = await runAgainst(['job', 'status'], ['we'], {
+      'GET /v1/jobs': { body: [mockJobStub()] },
+      'GET /v1/job/web': { body: JOB },
+      'GET /v1/job/web/summary': {
+        body: {
+          JobID: 'web',
+          Summary: {
+            g: { Queued: 0, Starting: 0, Running: 1, Failed: 0, Complete: 1, Lost: 0, Unknown: 0 },
+          },
+          Children: { Pending: 0, Running: 0, Dead: 0 },
+        },
+      },
+      'GET /v1/job/web/allocations': {
+        body: [
+          mockAllocStub({
+            ID: '11111111-aaaa',
+            ClientStatus: 'complete',
+            DesiredStatus: 'stop',
+            CreateIndex: 5,
+            CreateTime: MOCK_TIME_NS - 3600e9 * 26,
+          }),
+          mockAllocStub({ ModifyTime: MOCK_TIME_NS + 3540e9 + 30e9 }),
+        ],
+      },
+    });
+    expect(r.err).toBe('');
+    expect(r.out).toBe(
+      [
+        'ID            = web',
+        'Name          = web',
+        'Submit Date   = 2024-05-01T09:00:00Z',
+        'Type          = service',
+        'Priority      = 50',
+        'Datacenters   = dc1',
+        'Namespace     = default',
+        'Node Pool     = default',
+        'Status        = running',
+        'Periodic      = false',
+        'Parameterized = false',
+        '',
+        'Summary',
+        'Task Group  Queued  Starting  Running  Failed  Complete  Lost  Unknown',
+        'g           0       0         1        0       1         0     0',
+        '',
+        'Allocations',
+        'ID        Node ID   Task Group  Version  Desired  Status    Created   Modified',
+        'a1b2c3d4  n1b2c3d4  g           0        run      running   1h0m ago  30s ago',
+        '11111111  n1b2c3d4  g           0        stop     complete  1d3h ago  1h0m ago',
+        '',
+      ].join('\n'),
+    );
+    expect(r.code).toBe(0);
+  });
+
+  it('-short prints the header only', async () => {
+    const r = await runAgainst(['job', 'status'], ['-short', 'web'], {
+      'GET /v1/jobs': { body: [mockJobStub()] },
+      'GET /v1/job/web': { body: { ...JOB, Stop: true, Status: 'dead' } },
+    });
+    expect(r.out.split('\n').slice(-4)).toEqual([
+      'Status        = dead (stopped)',
+      'Periodic      = false',
+      'Parameterized = false',
+      '',
+    ]);
+  });
+
+  it('lists the matches of an ambiguous prefix and exits 1', async () => {
+    const r = await runAgainst(['job', 'status'], ['w'], {
+      'GET /v1/jobs': { body: [mockJobStub(), mockJobStub({ ID: 'worker' })] },
+    });
+    expect(r.agent.requests[0]?.query).toEqual({ prefix: 'w' });
+    expect(r).toMatchObject({
+      code: 1,
+      out: '',
+      err:
+        'Prefix matched multiple jobs\n\n' +
+        'ID      Type     Priority  Status   Submit Date\n' +
+        'web     service  50        running  2024-05-01T09:00:00Z\n' +
+        'worker  service  50        running  2024-05-01T09:00:00Z\n',
+    });
+  });
+
+  it('says when no job matches', async () => {
+    const r = await runAgainst(['job', 'status'], ['nope'], { 'GET /v1/jobs': { body: [] } });
+    expect([r.code, r.err]).toEqual([1, 'No job(s) with prefix or id "nope" found\n']);
+  });
+
+  it('-json prints the job as the API returns it', async () => {
+    const r = await runAgainst(['job', 'status'], ['-json', 'web'], {
+      'GET /v1/jobs': { body: [mockJobStub()] },
+      'GET /v1/job/web': { body: { ID: 'web', Name: 'a<b' } },
+    });
+    expect(r.out).toBe('{\n    "ID": "web",\n    "Name": "a\\u003cb"\n}\n');
+  });
+
+  it('reports an unreachable agent', async () => {
+    const r = await runAgainst(['job', 'status'], ['-address', 'http://127.0.0.1:1'], {});
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(
+      /^Error querying jobs: no Caravan agent is reachable at http:\/\/127\.0\.0\.1:1: .+\n$/,
+    );
+  });
+});
