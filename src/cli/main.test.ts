@@ -42,6 +42,7 @@ const JOB_HELP = `Usage: caravan job <subcommand> [options] [args]
 
 Subcommands:
     run         Run a new job or update an existing job
+    status      Display status information about a job
     validate    Checks if a given job specification is valid
 `;
 
