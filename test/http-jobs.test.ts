@@ -244,6 +244,48 @@ describe('jobs API', () => {
     expect(stale.text).toMatch(/conflicting job modify index/);
   });
 
+  it('marks versions stable and reverts to an earlier version', async () => {
+    const versions = (await api(h, 'GET', '/v1/job/web/versions')).json.Versions as {
+      Version: number;
+      Stable: boolean;
+      TaskGroups: { Count: number }[];
+    }[];
+    expect(versions.length).toBeGreaterThanOrEqual(3);
+    const first = versions[versions.length - 1]!;
+    expect(first.TaskGroups[0]!.Count).toBe(2);
+    const st = await api(h, 'POST', '/v1/job/web/stable', {
+      JobID: 'web',
+      JobVersion: first.Version,
+      Stable: true,
+    });
+    expect(st.status).toBe(200);
+    const after = (await api(h, 'GET', '/v1/job/web/versions')).json.Versions;
+    expect(after.find((v: { Version: number }) => v.Version === first.Version).Stable).toBe(true);
+
+    const current = (await api(h, 'GET', '/v1/job/web')).json.Version;
+    const stale = await api(h, 'POST', '/v1/job/web/revert', {
+      JobID: 'web',
+      JobVersion: first.Version,
+      EnforcePriorVersion: current - 1,
+    });
+    expect(stale.status).toBe(400);
+    const same = await api(h, 'POST', '/v1/job/web/revert', { JobID: 'web', JobVersion: current });
+    expect(same.status).toBe(400);
+    const r = await api(h, 'POST', '/v1/job/web/revert', {
+      JobID: 'web',
+      JobVersion: first.Version,
+      EnforcePriorVersion: current,
+    });
+    expect(r.status).toBe(200);
+    expect(r.json.EvalID).toMatch(/^[0-9a-f-]{36}$/);
+    const now = (await api(h, 'GET', '/v1/job/web')).json;
+    expect(now.Version).toBe(current + 1);
+    expect(now.TaskGroups[0].Count).toBe(2);
+    await waitUntil(async () => (await running('web')) === 2);
+    const missing = await api(h, 'POST', '/v1/job/web/revert', { JobID: 'web', JobVersion: 99 });
+    expect(missing.status).toBe(404);
+  });
+
   it('stops a job with DELETE, and purges it', async () => {
     const stop = await api(h, 'DELETE', '/v1/job/hcl-job');
     expect(stop.status).toBe(200);

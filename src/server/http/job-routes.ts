@@ -169,6 +169,52 @@ async function evaluate(ctx: RequestContext): Promise<RouteResult> {
   return { body: r, index: r.Index };
 }
 
+/** Registers an earlier version's job again, as a new version (`job revert`). */
+async function revert(ctx: RequestContext): Promise<RouteResult> {
+  const body = bodyObject(ctx.body);
+  const version = optInt(body, 'JobVersion');
+  if (version === undefined) throw badRequest('JobVersion must be specified');
+  const prior = optInt(body, 'EnforcePriorVersion');
+  const job = mustJob(ctx);
+  if (prior !== undefined && prior !== job.Version) {
+    throw badRequest(`Current job has version ${job.Version}; enforcing version ${prior}`);
+  }
+  if (version === job.Version) {
+    throw badRequest(`can't revert to current version`);
+  }
+  const old = ctx.state.jobVersion(job.Namespace, job.ID, version);
+  if (!old)
+    throw notFound(
+      `job ${JSON.stringify(job.ID)} in namespace ${JSON.stringify(job.Namespace)} at version ${version} not found`,
+    );
+  const r = await ctx.server.registerJob({ ...old, Stop: false });
+  return { body: r, index: r.Index };
+}
+
+/** Marks a version stable or not (`job revert` picks stable versions). */
+async function stable(ctx: RequestContext): Promise<RouteResult> {
+  const body = bodyObject(ctx.body);
+  const version = optInt(body, 'JobVersion');
+  if (version === undefined) throw badRequest('JobVersion must be specified');
+  const isStable = optBool(body, 'Stable') ?? false;
+  const job = mustJob(ctx);
+  if (!ctx.state.jobVersion(job.Namespace, job.ID, version)) {
+    throw notFound(`job ${JSON.stringify(job.ID)} at version ${version} not found`);
+  }
+  const index = await ctx.server.store.apply({
+    ops: [
+      {
+        kind: 'update-job-stability',
+        namespace: job.Namespace,
+        jobID: job.ID,
+        version,
+        stable: isStable,
+      },
+    ],
+  });
+  return { body: { Index: index }, index };
+}
+
 async function deregister(ctx: RequestContext): Promise<RouteResult> {
   const job = mustJob(ctx);
   const purge = ctx.raw.purge === 'true' || ctx.raw.purge === '1';
@@ -296,6 +342,30 @@ export const jobRoutes: Route[] = [
   },
   { method: 'POST', path: '/v1/job/:id/scale', capability: 'namespace:scale-job', handler: scale },
   { method: 'PUT', path: '/v1/job/:id/scale', capability: 'namespace:scale-job', handler: scale },
+  {
+    method: 'POST',
+    path: '/v1/job/:id/revert',
+    capability: 'namespace:submit-job',
+    handler: revert,
+  },
+  {
+    method: 'PUT',
+    path: '/v1/job/:id/revert',
+    capability: 'namespace:submit-job',
+    handler: revert,
+  },
+  {
+    method: 'POST',
+    path: '/v1/job/:id/stable',
+    capability: 'namespace:submit-job',
+    handler: stable,
+  },
+  {
+    method: 'PUT',
+    path: '/v1/job/:id/stable',
+    capability: 'namespace:submit-job',
+    handler: stable,
+  },
   { method: 'POST', path: '/v1/job/:id/plan', capability: 'namespace:submit-job', handler: plan },
   { method: 'PUT', path: '/v1/job/:id/plan', capability: 'namespace:submit-job', handler: plan },
 ];
