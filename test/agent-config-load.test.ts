@@ -123,3 +123,31 @@ describe('loadAgentConfig', () => {
     ]);
   });
 });
+
+describe('validateAgentConfig', () => {
+  it('refuses relative directories, bad reserved ports and prefix filters', () => {
+    const dir = dirWith({
+      'a.hcl': [
+        'data_dir = "data"',
+        'client {',
+        '  reserved {',
+        '    reserved_ports = "22,90-80,x"',
+        '  }',
+        '  host_network "public" {',
+        '    reserved_ports = "70000"',
+        '  }',
+        '}',
+        'telemetry {',
+        '  prefix_filter = ["+nomad.raft", "nomad.client"]',
+        '}',
+        '',
+      ].join('\n'),
+    });
+    expect(loadAgentConfig(['a.hcl'], { cwd: dir }).errors.map(formatDiagnostic)).toEqual([
+      'a.hcl:1,1-9: Relative path; data_dir must be an absolute path, not "data".',
+      'a.hcl:4,5-19: Invalid reserved ports; client.reserved.reserved_ports: "90-80" ends before it starts; write ports and ranges separated by commas, such as "22,80,8000-8100".',
+      'a.hcl:7,5-19: Invalid reserved ports; client.host_network.public.reserved_ports: "70000" is beyond port 65535; write ports and ranges separated by commas, such as "22,80,8000-8100".',
+      `a.hcl:11,3-16: Invalid prefix filter; Filter rule must begin with either '+' or '-': "nomad.client".`,
+    ]);
+  });
+});

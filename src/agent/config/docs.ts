@@ -41,7 +41,9 @@ validate\`). This page is generated from the schema in src/agent/config/ (see
   (\`agent.hcl:2,3-18: Unsupported argument; An argument named "bootstrap_expec" is not
   expected here. Did you mean "bootstrap_expect"?\`). Deprecated keys and the spec's own
   spellings are accepted with a warning. Values are checked after merging too (log level,
-  port ranges, \`min_dynamic_port\` <= \`max_dynamic_port\`, counts not negative).
+  port ranges, \`min_dynamic_port\` <= \`max_dynamic_port\`, counts not negative, reserved
+  port lists, absolute \`data_dir\`/\`plugin_dir\`/\`alloc_dir\`/\`state_dir\`, telemetry
+  prefix filters starting with + or -).
 - **Spec spellings.** \`server_join\` at the top level is read into \`server\` and \`client\`;
   \`client.servers_join\` as \`client.server_join.retry_join\`; \`server.enable_debug\` as the
   top-level \`enable_debug\`; \`vault.task_token_no_default_policy\` is kept and has no effect.

@@ -1,7 +1,9 @@
 /**
  * Checks on a merged configuration that the schema cannot make: allowed log levels, port
- * ranges, counts that may not be negative. Each error points at the key that set the value.
+ * ranges and reserved port lists, counts that may not be negative, absolute directories,
+ * telemetry prefix filters. Each error points at the key that set the value.
  */
+import { isAbsolute } from 'node:path';
 import type { Diagnostic, Range } from '../../jobspec/index.js';
 import type { AgentConfig } from './schema.js';
 
@@ -51,7 +53,57 @@ export function validateAgentConfig(c: AgentConfig, places: Map<string, Range>):
       'Invalid dynamic port range',
       `client.min_dynamic_port (${min}) must not be greater than client.max_dynamic_port (${max}).`,
     );
+  const paths: [string, string | undefined][] = [
+    ['dataDir', c.dataDir],
+    ['pluginDir', c.pluginDir],
+    ['server.dataDir', c.server?.dataDir],
+    ['client.stateDir', c.client?.stateDir],
+    ['client.allocDir', c.client?.allocDir],
+  ];
+  for (const [path, v] of paths)
+    if (v !== undefined && v !== '' && !isAbsolute(v))
+      fail(path, 'Relative path', `${snake(path)} must be an absolute path, not "${v}".`);
+  const ports: [string, string | undefined][] = [
+    ['client.reserved.reservedPorts', c.client?.reserved?.reservedPorts],
+    ...Object.entries(c.client?.hostNetwork ?? {}).map(
+      ([name, n]): [string, string | undefined] => [
+        `client.hostNetwork.${name}.reservedPorts`,
+        n.reservedPorts,
+      ],
+    ),
+  ];
+  for (const [path, v] of ports) {
+    const bad = v === undefined ? undefined : badPortRange(v);
+    if (bad !== undefined)
+      fail(
+        path,
+        'Invalid reserved ports',
+        `${snake(path)}: ${bad}; write ports and ranges separated by commas, such as "22,80,8000-8100".`,
+      );
+  }
+  for (const rule of c.telemetry?.prefixFilter ?? [])
+    if (rule !== '' && rule[0] !== '+' && rule[0] !== '-')
+      fail(
+        'telemetry.prefixFilter',
+        'Invalid prefix filter',
+        `Filter rule must begin with either '+' or '-': ${JSON.stringify(rule)}.`,
+      );
   return diags;
+}
+
+/** What is wrong with a port list such as "22,80,8000-8100", or undefined. */
+function badPortRange(spec: string): string | undefined {
+  for (const part of spec.split(',')) {
+    const p = part.trim();
+    if (p === '') continue;
+    const m = /^(\d+)(?:-(\d+))?$/.exec(p);
+    if (!m) return `"${p}" is not a port or a range`;
+    const lo = Number(m[1]);
+    const hi = m[2] === undefined ? lo : Number(m[2]);
+    if (lo > 65535 || hi > 65535) return `"${p}" is beyond port 65535`;
+    if (hi < lo) return `"${p}" ends before it starts`;
+  }
+  return undefined;
 }
 
 function snake(path: string): string {
