@@ -70,6 +70,24 @@ describe('parseAgentConfig', () => {
   });
 });
 
+describe('parseAgentConfig: JSON shapes', () => {
+  it('refuses a file that is not an object, and a block given as a value', () => {
+    expect(parse('[1]', 'a.json').diags).toEqual([
+      'a.json:1,1-4: Invalid configuration; A configuration file must hold an object of settings.',
+    ]);
+    expect(parse('{"server": true}', 'a.json').diags).toEqual([
+      'a.json:1,12-16: Unsupported argument; "server" must be a block, not a single value.',
+    ]);
+  });
+
+  it('treats null as unset', () => {
+    expect(parse('{"server": {"enabled": null}}', 'a.json')).toEqual({
+      config: { server: {} },
+      diags: [],
+    });
+  });
+});
+
 describe('parseDuration', () => {
   it('reads Go durations in milliseconds', () => {
     expect(parseDuration('15s')).toBe(15000);

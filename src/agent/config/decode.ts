@@ -40,7 +40,10 @@ function blockObjects(node: ConfigNode, what: string, ctx: DecodeContext): Confi
   if (node.kind === 'object') return [node.entries];
   if (node.kind === 'list' && node.items.every((i) => i.kind === 'object'))
     return node.items.map((i) => (i.kind === 'object' ? i.entries : []));
-  err(ctx, 'Unsupported argument', `"${what}" must be a block, not a single value.`, node.range);
+  const detail = what
+    ? `"${what}" must be a block, not a single value.`
+    : 'A configuration file must hold an object of settings.';
+  err(ctx, what ? 'Unsupported argument' : 'Invalid configuration', detail, node.range);
   return [];
 }
 
@@ -71,7 +74,7 @@ function decodeEntries(entries: ConfigEntry[], schema: Schema, path: string, ctx
     const before = ctx.diags.length;
     const value = decodeField(e, field, sub, ctx);
     if (value === undefined) continue;
-    if (ctx.diags.length === before || !ctx.diags.slice(before).some((d) => d.severity === 'error'))
+    if (!ctx.diags.slice(before).some((d) => d.severity === 'error'))
       ctx.places.set(sub, e.keyRange);
     out[name] =
       out[name] === undefined

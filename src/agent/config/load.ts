@@ -34,7 +34,7 @@ export function parseAgentConfig(
   const { tree, diags, syntaxError } = parseConfigTree(src, filename);
   const ctx: DecodeContext = { diags, places };
   if (syntaxError) return { config: {}, diags };
-  const decoded = decodeBlock(tree, agentConfigSchema, '', ctx, 'config') as AgentConfig;
+  const decoded = decodeBlock(tree, agentConfigSchema, '', ctx, '') as AgentConfig;
   // In the order of the file, as a reader goes through it.
   diags.sort((a, b) => (a.subject?.start.offset ?? 0) - (b.subject?.start.offset ?? 0));
   return { config: normalizeSpellings(decoded), diags };
