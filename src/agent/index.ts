@@ -13,3 +13,4 @@ export {
   type ServerConfig,
 } from './config/schema.js';
 export { agentConfigDocs } from './config/docs.js';
+export { startAgent, type AgentHandle, type StartAgentOptions } from './run.js';

@@ -3,6 +3,7 @@
  * aliases ("run" for "job run") share the module of the command they stand for.
  */
 import type { Command } from './command.js';
+import { agentCommand } from './commands/agent.js';
 import { configValidateCommand } from './commands/config-validate.js';
 import { fmtCommand } from './commands/fmt.js';
 import { jobCommand } from './commands/job.js';
@@ -23,6 +24,7 @@ export type Registry = ReadonlyMap<string, CommandEntry>;
 export const COMMON_COMMANDS = ['run', 'stop', 'status', 'alloc', 'job', 'node', 'agent'];
 
 export const registry: Registry = new Map<string, CommandEntry>([
+  ['agent', { command: agentCommand }],
   ['config validate', { command: configValidateCommand }],
   ['fmt', { command: fmtCommand }],
   ['job', { command: jobCommand }],

@@ -1,0 +1,153 @@
+/**
+ * `caravan agent`: runs an agent in the foreground until SIGINT or SIGTERM, as nomad's does.
+ * Today an agent is a server with the HTTP API; the client (task drivers) comes with issue 5,
+ * and nodes come from the simulator meanwhile.
+ */
+import { loadAgentConfig, startAgent, type AgentConfig } from '../../agent/index.js';
+import { formatDiagnostic } from '../../jobspec/index.js';
+import { FlagSet, boolFlag, stringFlag, stringListFlag } from '../../lib/index.js';
+import type { Command } from '../command.js';
+import { uiFor } from '../io.js';
+import { formatMultiError } from '../output/multierror.js';
+import { parseCommandFlags } from '../parse-flags.js';
+import { versionString } from '../version.js';
+
+const flags = new FlagSet('agent', {
+  dev: boolFlag(false, 'Start the agent in development mode.'),
+  server: boolFlag(false, 'Enable server mode for the agent.'),
+  client: boolFlag(false, 'Enable client mode for the agent.'),
+  config: stringListFlag('A config file or directory; may be given several times.'),
+  'data-dir': stringFlag('', 'The data directory.'),
+  bind: stringFlag('', 'The address the agent binds to.'),
+  region: stringFlag('', 'The region of the agent.'),
+  dc: stringFlag('', 'The datacenter of the agent.'),
+  node: stringFlag('', 'The name of the agent.'),
+  servers: stringFlag('', 'Comma-separated servers for a client to join.'),
+});
+
+const help = `Usage: caravan agent [options]
+
+  Starts the Caravan agent and runs until an interrupt is received.
+  The agent may be a client and/or server.
+
+  The Caravan agent's configuration primarily comes from the config
+  files used, but a subset of the options may also be passed directly
+  as CLI arguments, listed below.
+
+General Options (clients and servers):
+
+  -bind=<addr>
+    The address the agent will bind to for all of its various network
+    services. The individual services that run bind to individual
+    ports on this address. Defaults to the loopback 127.0.0.1 in -dev
+    mode, 0.0.0.0 otherwise.
+
+  -config=<path>
+    The path to either a single config file or a directory of config
+    files to use for configuring the Caravan agent. This option may be
+    specified multiple times. Files are merged in the order given.
+
+  -data-dir=<path>
+    The data directory used to store state and other persistent data.
+    In -dev mode a temporary directory is used unless this is given.
+
+  -dc=<datacenter>
+    The name of the datacenter this Caravan agent is a member of.
+
+  -dev
+    Start the agent in development mode: a server (and, once the client
+    exists, a client) in one process on a temporary data directory, bound
+    to the loopback address.
+
+  -node=<name>
+    The name of the local agent.
+
+  -region=<region>
+    Name of the region the Caravan agent will be a member of.
+
+Server Options:
+
+  -server
+    Enable server mode for the agent.
+
+Client Options:
+
+  -client
+    Enable client mode for the agent. (The client arrives with issue 5.)
+
+  -servers
+    A list of known server addresses to connect to given as "host:port"
+    and delimited by commas.`;
+
+export const agentCommand: Command = {
+  name: 'agent',
+  synopsis: 'Runs a Caravan agent',
+  help,
+  flags,
+  run: async (args, io) => {
+    const parsed = parseCommandFlags(agentCommand, flags, args, io);
+    if (typeof parsed === 'number') return parsed;
+    const ui = uiFor(io);
+    const v = parsed.values;
+    const loaded = loadAgentConfig(v.config, { cwd: io.cwd });
+    for (const w of loaded.warnings) ui.error(formatDiagnostic(w));
+    if (loaded.errors.length > 0) {
+      ui.error(
+        `Error loading configuration:\n${formatMultiError(loaded.errors.map(formatDiagnostic)).trimEnd()}`,
+      );
+      return 1;
+    }
+    const config: AgentConfig = loaded.config;
+    if (v['data-dir']) config.dataDir = v['data-dir'];
+    if (v.bind) config.bindAddr = v.bind;
+    if (v.region) config.region = v.region;
+    if (v.dc) config.datacenter = v.dc;
+    if (v.node) config.name = v.node;
+    const clientWanted = v.client || (!v.dev && config.client?.enabled === true);
+    if (clientWanted) {
+      ui.error(
+        'Client mode is not available yet: the client and its task drivers arrive with issue 5.',
+      );
+      return 1;
+    }
+    if (!v.dev && !v.server && config.server?.enabled !== true) {
+      ui.error('Must specify either server, client or dev mode for the agent.');
+      return 1;
+    }
+    let agent;
+    try {
+      agent = await startAgent({
+        config,
+        dev: v.dev,
+        version: versionString().replace(/^Caravan v/, ''),
+      });
+    } catch (e) {
+      ui.error(`Error starting agent: ${(e as Error).message}`);
+      return 1;
+    }
+    ui.output(
+      [
+        '==> Caravan agent configuration:',
+        '',
+        `       Client: false`,
+        `    Log Level: ${config.logLevel ?? 'INFO'}`,
+        `       Region: ${config.region ?? 'global'} (DC: ${config.datacenter ?? 'dc1'})`,
+        `       Server: true`,
+        `          API: ${agent.url}`,
+        `     Data Dir: ${agent.dataDir}`,
+        `      Version: ${versionString().replace(/^Caravan /, '')}`,
+        '',
+        '==> Caravan agent started! Log data will stream in below:',
+      ].join('\n'),
+    );
+    await new Promise<void>((resolve) => {
+      const done = () => resolve();
+      process.once('SIGINT', done);
+      process.once('SIGTERM', done);
+    });
+    ui.output('==> Caught signal: shutting down');
+    await agent.stop();
+    ui.output('==> Shutdown complete');
+    return 0;
+  },
+};
