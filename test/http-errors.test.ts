@@ -77,6 +77,21 @@ describe('errors', () => {
     expect((await api(h, 'PATCH', '/v1/job/web')).status).toBe(405);
   });
 
+  it('refuses hostile nesting and bad URLs with a 400, and ignores a trailing slash', async () => {
+    const filter = await api(h, 'GET', `/v1/jobs?filter=${encodeURIComponent('('.repeat(5000))}`);
+    expect(filter.status).toBe(400);
+    expect(filter.text).toMatch(/nested deeper than 64 levels/);
+    const deep =
+      '{"Job":{"ID":"x","Meta":' + '{"a":'.repeat(20000) + '1' + '}'.repeat(20000) + '}}';
+    expect((await api(h, 'POST', '/v1/jobs', deep)).status).toBe(400);
+    const hcl = 'job "a" {\n meta = { a = ' + '['.repeat(5000) + ']'.repeat(5000) + ' }\n}\n';
+    expect((await api(h, 'POST', '/v1/jobs/parse', { JobHCL: hcl })).status).toBe(400);
+    const badURL = await api(h, 'GET', '/v1/job/%ZZ');
+    expect(badURL.status).toBe(400);
+    expect(badURL.headers.get('content-type')).toMatch(/^text\/plain/);
+    expect((await api(h, 'GET', '/v1/jobs/')).status).toBe(200);
+  });
+
   it('answers a body over the limit with 413', async () => {
     const r = await api(h, 'PUT', '/v1/jobs', { Job: webJob(), Pad: 'x'.repeat(100 * 1024) });
     expect(r.status).toBe(413);

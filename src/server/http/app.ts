@@ -133,7 +133,15 @@ export function createHttpApp(server: Server, opts: HttpOptions = {}): FastifyIn
     logger: false,
     bodyLimit: opts.bodyLimit ?? DEFAULT_BODY_LIMIT,
     forceCloseConnections: true,
-    routerOptions: { maxParamLength: 1000 },
+    routerOptions: { maxParamLength: 1000, ignoreTrailingSlash: true },
+    // fastify's own refusals (bad URL encoding, over-long paths) answer like every other error.
+    frameworkErrors: (err, _req, reply) => {
+      const { status, message } = errorStatus(err);
+      void (reply as FastifyReply)
+        .code(status)
+        .header('Content-Type', 'text/plain; charset=utf-8')
+        .send(message);
+    },
   });
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
@@ -153,7 +161,7 @@ export function createHttpApp(server: Server, opts: HttpOptions = {}): FastifyIn
   app.setNotFoundHandler(async (req, reply) => {
     const path = req.url.split('?')[0]!;
     const m = matchers.find((x) => x.re.test(path));
-    if (m) {
+    if (m && !m.methods.has(req.method)) {
       reply.header('Allow', [...m.methods].join(', '));
       return send(
         req,

@@ -36,12 +36,18 @@ function parseHCL(ctx: RequestContext): RouteResult {
   if (src === undefined || src === '') throw badRequest('error parsing: JobHCL must be specified');
   optBool(body, 'Canonicalize');
   const vars = optString(body, 'Variables');
-  const parsed = parseJob({
-    src,
-    filename: 'input.hcl',
-    varFiles: vars ? [{ filename: 'variables.hcl', src: vars }] : [],
-    allowFileIO: false,
-  });
+  let parsed: ReturnType<typeof parseJob>;
+  try {
+    parsed = parseJob({
+      src,
+      filename: 'input.hcl',
+      varFiles: vars ? [{ filename: 'variables.hcl', src: vars }] : [],
+      allowFileIO: false,
+    });
+  } catch (e) {
+    // A file the parser cannot take (nesting deep enough to exhaust the stack).
+    throw badRequest(`error parsing: ${(e as Error).message}`);
+  }
   if (!parsed.job) {
     throw badRequest(
       'error parsing: ' +

@@ -65,5 +65,7 @@ describe('filter expressions', () => {
     expect(() => parseFilter('Name matches "("')).toThrow(/invalid regular expression/);
     expect(() => parseFilter('Status is full')).toThrow(/expected "empty"/);
     expect(() => parseFilter('"unterminated')).toThrow(/unterminated string/);
+    expect(() => parseFilter('('.repeat(10_000))).toThrow(/nested deeper than 64 levels/);
+    expect(() => parseFilter('not '.repeat(10_000) + 'A == b')).toThrow(/nested deeper/);
   });
 });

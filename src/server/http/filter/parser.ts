@@ -19,8 +19,12 @@ export function parseFilter(src: string): FilterExpr {
   return e;
 }
 
+/** Deeper nesting than any real filter; it keeps a hostile one from exhausting the stack. */
+const MAX_DEPTH = 64;
+
 class Parser {
   private i = 0;
+  private depth = 0;
   constructor(private readonly toks: Token[]) {}
 
   private peek(offset = 0): Token {
@@ -63,6 +67,17 @@ class Parser {
 
   private unary(): FilterExpr {
     const t = this.peek();
+    if (++this.depth > MAX_DEPTH) {
+      throw new FilterSyntaxError(`expression nested deeper than ${MAX_DEPTH} levels`, t.pos);
+    }
+    try {
+      return this.unaryInner(t);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private unaryInner(t: Token): FilterExpr {
     if (this.isWord(t, 'not')) {
       this.next();
       return { kind: 'not', expr: this.unary() };
