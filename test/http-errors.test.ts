@@ -81,8 +81,7 @@ describe('errors', () => {
     const filter = await api(h, 'GET', `/v1/jobs?filter=${encodeURIComponent('('.repeat(5000))}`);
     expect(filter.status).toBe(400);
     expect(filter.text).toMatch(/nested deeper than 64 levels/);
-    const deep =
-      '{"Job":{"ID":"x","Meta":' + '{"a":'.repeat(20000) + '1' + '}'.repeat(20000) + '}}';
+    const deep = '{"Job":{"ID":"x","Meta":' + '{"a":'.repeat(8000) + '1' + '}'.repeat(8000) + '}}';
     expect((await api(h, 'POST', '/v1/jobs', deep)).status).toBe(400);
     const hcl = 'job "a" {\n meta = { a = ' + '['.repeat(5000) + ']'.repeat(5000) + ' }\n}\n';
     expect((await api(h, 'POST', '/v1/jobs/parse', { JobHCL: hcl })).status).toBe(400);
