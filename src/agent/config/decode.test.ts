@@ -70,6 +70,69 @@ describe('parseAgentConfig', () => {
   });
 });
 
+describe("parseAgentConfig: Nomad's own examples", () => {
+  it('reads the documentation example of a client and server agent', () => {
+    const src = [
+      'data_dir  = "/var/lib/nomad"',
+      'bind_addr = "0.0.0.0" # the default',
+      'advertise {',
+      '  http = "1.2.3.4"',
+      '  serf = "1.2.3.4:5648" # non-default ports may be specified',
+      '}',
+      'server {',
+      '  enabled          = true',
+      '  bootstrap_expect = 3',
+      '}',
+      'client {',
+      '  enabled = true',
+      '}',
+      'plugin "raw_exec" {',
+      '  config {',
+      '    enabled = true',
+      '  }',
+      '}',
+      'consul {',
+      '  address = "1.2.3.4:8500"',
+      '}',
+      'http_api_response_headers {',
+      '  "Access-Control-Allow-Origin" = "*"',
+      '}',
+      'vault {',
+      '  enabled = true',
+      '  default_identity {',
+      '    aud = ["vault.io"]',
+      '    ttl = "1h"',
+      '    extra_claims {',
+      '      unique_id = "${job.region}:${job.namespace}:${job.id}"',
+      '    }',
+      '  }',
+      '}',
+      '',
+    ].join('\n');
+    expect(parse(src)).toEqual({
+      config: {
+        dataDir: '/var/lib/nomad',
+        bindAddr: '0.0.0.0',
+        advertise: { http: '1.2.3.4', serf: '1.2.3.4:5648' },
+        server: { enabled: true, bootstrapExpect: 3 },
+        client: { enabled: true },
+        plugin: { raw_exec: { config: { enabled: true } } },
+        consul: { address: '1.2.3.4:8500' },
+        httpApiResponseHeaders: { 'Access-Control-Allow-Origin': '*' },
+        vault: {
+          enabled: true,
+          defaultIdentity: {
+            aud: ['vault.io'],
+            ttl: 3_600_000,
+            extraClaims: { unique_id: '${job.region}:${job.namespace}:${job.id}' },
+          },
+        },
+      },
+      diags: [],
+    });
+  });
+});
+
 describe('parseAgentConfig: JSON shapes', () => {
   it('refuses a file that is not an object, and a block given as a value', () => {
     expect(parse('[1]', 'a.json').diags).toEqual([
