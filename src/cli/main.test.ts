@@ -14,8 +14,10 @@ const VERSION = (
 const TOP_HELP = `Usage: caravan [-version] [-help] [-autocomplete-(un)install] <command> [args]
 
 Common commands:
-    run      Run a new job or update an existing job
-    job      Interact with jobs
+    run        Run a new job or update an existing job
+    stop       Stop a running job
+    job        Interact with jobs
+    agent      Runs a Caravan agent
 
 Other commands:
     fmt          Rewrites Caravan config and job files to canonical format
@@ -41,8 +43,12 @@ const JOB_HELP = `Usage: caravan job <subcommand> [options] [args]
   Please see the individual subcommand help for detailed usage information.
 
 Subcommands:
+    history     Display all tracked versions of a job
+    inspect     Inspect a submitted job
     run         Run a new job or update an existing job
+    scale       Change the count of a job group
     status      Display status information about a job
+    stop        Stop a running job
     validate    Checks if a given job specification is valid
 `;
 

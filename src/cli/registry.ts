@@ -8,7 +8,11 @@ import { configValidateCommand } from './commands/config-validate.js';
 import { fmtCommand } from './commands/fmt.js';
 import { jobCommand } from './commands/job.js';
 import { jobRunCommand } from './commands/job-run.js';
+import { jobHistoryCommand } from './commands/job-history.js';
+import { jobInspectCommand } from './commands/job-inspect.js';
+import { jobScaleCommand } from './commands/job-scale.js';
 import { jobStatusCommand } from './commands/job-status.js';
+import { jobStopCommand } from './commands/job-stop.js';
 import { jobValidateCommand } from './commands/job-validate.js';
 import { versionCommand } from './commands/version.js';
 
@@ -29,9 +33,15 @@ export const registry: Registry = new Map<string, CommandEntry>([
   ['fmt', { command: fmtCommand }],
   ['job', { command: jobCommand }],
   ['job run', { command: jobRunCommand }],
+  ['job history', { command: jobHistoryCommand }],
+  ['job inspect', { command: jobInspectCommand }],
+  ['job scale', { command: jobScaleCommand }],
   ['job status', { command: jobStatusCommand }],
+  ['job stop', { command: jobStopCommand }],
   ['job validate', { command: jobValidateCommand }],
+  ['inspect', { command: jobInspectCommand, hidden: true }],
   ['run', { command: jobRunCommand }],
+  ['stop', { command: jobStopCommand }],
   ['validate', { command: jobValidateCommand, hidden: true }],
   ['version', { command: versionCommand }],
 ]);
