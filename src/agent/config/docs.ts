@@ -33,8 +33,8 @@ validate\`). This page is generated from the schema in src/agent/config/ (see
   \`options\`, \`chroot_env\`, \`http_api_response_headers\`) merge key by key; blocks merge
   field by field; labeled blocks (\`host_volume\`, ...) merge by label, except \`plugin\`
   blocks, which replace a block of the same name whole, as in Nomad; lists are replaced
-  (\`server_join.retry_join\` too), except those Nomad appends (marked *appends*). Unlike Nomad, whose merge skips
-  zero values, a later \`false\` or \`0\` does override.
+  (\`server_join.retry_join\` too), except those Nomad appends (marked *appends*). Unlike
+  Nomad, whose merge skips zero values, a later \`false\` or \`0\` does override.
 - **Durations** are Go duration strings ("15s", "1h30m"); \`AgentConfig\` holds them in
   milliseconds.
 - **Errors.** A key Nomad does not know is an error at its place, in HCL's form
@@ -50,6 +50,10 @@ validate\`). This page is generated from the schema in src/agent/config/ (see
 - **Not checked.** Unlike \`nomad config validate\`, a file that enables neither server nor
   client, or sets no \`data_dir\`, is valid: partial files are checked on their own.
   \`caravan config validate\` never connects to any address in a config.
+- **Not supported.** HCL1 syntax that HCL2 refuses, other than quoted keys, is an error at its
+  place: commas between arguments or several arguments on one line
+  (\`ports { http = 1, rpc = 2 }\`), an argument set twice in one body. Several \`vault\` or
+  \`consul\` blocks (Nomad Enterprise's named clusters) merge into one.
 
 ## For developers
 \`loadAgentConfig(paths, { cwd })\` (src/agent) reads, decodes, merges and checks files and
