@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { evaluateFilter, FilterSyntaxError, parseFilter } from './index.js';
 
@@ -67,5 +68,52 @@ describe('filter expressions', () => {
     expect(() => parseFilter('"unterminated')).toThrow(/unterminated string/);
     expect(() => parseFilter('('.repeat(10_000))).toThrow(/nested deeper than 64 levels/);
     expect(() => parseFilter('not '.repeat(10_000) + 'A == b')).toThrow(/nested deeper/);
+  });
+
+  it('either parses or throws FilterSyntaxError, and evaluation never throws', () => {
+    const token = fc.constantFrom(
+      'Name',
+      'Meta.rack',
+      'Meta["x"]',
+      '==',
+      '!=',
+      'and',
+      'or',
+      'not',
+      'in',
+      'contains',
+      'matches',
+      'is',
+      'empty',
+      '(',
+      ')',
+      '"a"',
+      '`b`',
+      '5',
+      '[',
+      ']',
+      '.',
+      '"(("',
+      'TaskGroups.Name',
+    );
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.string(),
+          fc.array(token).map((t) => t.join(' ')),
+        ),
+        (src) => {
+          let expr;
+          try {
+            expr = parseFilter(src);
+          } catch (e) {
+            expect(e).toBeInstanceOf(FilterSyntaxError);
+            return;
+          }
+          expect(typeof evaluateFilter(expr, node)).toBe('boolean');
+        },
+      ),
+      { numRuns: 2000, seed: 7 },
+    );
   });
 });
