@@ -1,8 +1,13 @@
 /**
- * agent: the Caravan agent. So far, its configuration: Nomad's agent config files (HCL1
- * semantics and JSON) read, checked and merged into an AgentConfig (docs/agent-config.md).
+ * agent: the Caravan agent: its configuration (Nomad's agent config files, HCL1 semantics and
+ * JSON, read, checked and merged into an AgentConfig; docs/agent-config.md) and running it.
  */
-export { loadAgentConfig, parseAgentConfig, type LoadedAgentConfig } from './config/load.js';
+export {
+  loadAgentConfig,
+  parseAgentConfig,
+  type LoadAgentConfigOptions,
+  type LoadedAgentConfig,
+} from './config/load.js';
 export { defaultAgentConfig } from './config/defaults.js';
 export { validateAgentConfig } from './config/validate.js';
 export { parseDuration } from './config/duration.js';
