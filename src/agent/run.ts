@@ -7,7 +7,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Server, startHttpServer, type HttpServerHandle } from '../server/index.js';
+import {
+  Server,
+  startHttpServer,
+  startRpcServer,
+  type HttpServerHandle,
+  type RpcServerHandle,
+} from '../server/index.js';
 import type { AgentConfig } from './config/schema.js';
 
 export interface AgentHandle {
@@ -15,6 +21,8 @@ export interface AgentHandle {
   http: HttpServerHandle;
   /** `http://host:port` of the HTTP API. */
   url: string;
+  /** `host:port` of the client protocol (the rpc port). */
+  rpcAddr: string;
   /** The data directory in use (a temporary one for `-dev` without `-data-dir`). */
   dataDir: string;
   stop(): Promise<void>;
@@ -57,7 +65,9 @@ export async function startAgent(o: StartAgentOptions): Promise<AgentHandle> {
   await server.start();
   const host = c.addresses?.http ?? (o.dev ? '127.0.0.1' : (c.bindAddr ?? '0.0.0.0'));
   let http: HttpServerHandle;
+  let rpc: RpcServerHandle | undefined;
   try {
+    rpc = await startRpcServer(server.nodes, c.addresses?.rpc ?? host, ports.rpc);
     http = await startHttpServer(server, {
       host,
       port: ports.http,
@@ -65,23 +75,28 @@ export async function startAgent(o: StartAgentOptions): Promise<AgentHandle> {
         name: c.name ?? hostname(),
         region: c.region ?? 'global',
         datacenter: c.datacenter ?? 'dc1',
-        rpcAddr: `${host}:${ports.rpc}`,
+        rpcAddr: rpc.addr,
         serfAddr: `${host}:${ports.serf}`,
         version: o.version,
       },
     });
   } catch (e) {
+    // Whatever started is stopped again.
+    await rpc?.close().catch(() => undefined);
     await server.close();
     if (tempDir) rmSync(tempDir, { recursive: true, force: true });
     throw e;
   }
+  const rpcHandle = rpc;
   return {
     server,
     http,
     url: http.url,
+    rpcAddr: rpcHandle.addr,
     dataDir,
     async stop() {
       await http.close();
+      await rpcHandle.close();
       await server.close();
       if (tempDir) rmSync(tempDir, { recursive: true, force: true });
     },

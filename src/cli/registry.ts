@@ -14,6 +14,7 @@ import { jobScaleCommand } from './commands/job-scale.js';
 import { jobStatusCommand } from './commands/job-status.js';
 import { jobStopCommand } from './commands/job-stop.js';
 import { jobValidateCommand } from './commands/job-validate.js';
+import { simCommand } from './commands/sim.js';
 import { versionCommand } from './commands/version.js';
 
 export interface CommandEntry {
@@ -41,6 +42,7 @@ export const registry: Registry = new Map<string, CommandEntry>([
   ['job validate', { command: jobValidateCommand }],
   ['inspect', { command: jobInspectCommand, hidden: true }],
   ['run', { command: jobRunCommand }],
+  ['sim', { command: simCommand }],
   ['stop', { command: jobStopCommand }],
   ['validate', { command: jobValidateCommand, hidden: true }],
   ['version', { command: versionCommand }],

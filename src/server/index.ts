@@ -30,3 +30,4 @@ export type { ServerErrorCode } from './errors.js';
 export { ManualClock, systemClock } from './clock.js';
 export type { Clock, Timer } from './clock.js';
 export * from './http/index.js';
+export { startRpcServer, type RpcServerHandle } from './rpc/index.js';

@@ -16,3 +16,4 @@ export {
   type Weighted,
 } from './profile.js';
 export { simNode, type SimNodeOptions } from './node-factory.js';
+export { RpcNodeService } from './rpc-node-service.js';

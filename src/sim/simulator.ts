@@ -177,10 +177,10 @@ export class Simulator {
       } catch (e) {
         if (signal.aborted) return;
         this.opts.onError('client loop', e);
-        await sleep(1000);
+        await sleep(1000, signal);
       }
       const wait = this.opts.minWatchIntervalMs - (Date.now() - started);
-      if (wait > 0) await sleep(wait);
+      if (wait > 0) await sleep(wait, signal);
     }
   }
 
@@ -223,6 +223,17 @@ export class Simulator {
   }
 }
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+/** Waits `ms`, or less if `signal` aborts first; does not hold the process open. */
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const t = setTimeout(done, ms);
+    t.unref();
+    function done() {
+      clearTimeout(t);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done, { once: true });
+  });
 }

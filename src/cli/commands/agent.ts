@@ -134,6 +134,7 @@ export const agentCommand: Command = {
         `       Region: ${config.region ?? 'global'} (DC: ${config.datacenter ?? 'dc1'})`,
         `       Server: true`,
         `          API: ${agent.url}`,
+        `          RPC: ${agent.rpcAddr}`,
         `     Data Dir: ${agent.dataDir}`,
         `      Version: ${versionString().replace(/^Caravan /, '')}`,
         '',
