@@ -78,6 +78,16 @@ describe('blocking queries', () => {
     expect(index(r)).toBe(reg.json.Index);
   });
 
+  it('a query at index 1 on tables never written wakes on their first write', async () => {
+    const empty = await api(h, 'GET', '/v1/jobs');
+    expect(index(empty)).toBe(1);
+    const pending = api(h, 'GET', '/v1/jobs?index=1&wait=1m');
+    const reg = await api(h, 'PUT', '/v1/jobs', { Job: webJob('first', 1) });
+    const r = await pending;
+    expect(index(r)).toBe(reg.json.Index);
+    expect(r.json.map((j: { ID: string }) => j.ID)).toEqual(['first']);
+  });
+
   it('closing the server ends the queries still waiting', async () => {
     const reg = await api(h, 'PUT', '/v1/jobs', { Job: webJob('web', 1) });
     const pending = api(h, 'GET', `/v1/job/web?index=${reg.json.Index}&wait=10m`).then(

@@ -6,6 +6,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import Fastify from 'fastify';
 import { setMaxListeners } from 'node:events';
+import type { StateReader } from '../../state/index.js';
 import type { Server } from '../server.js';
 import { errorStatus, HttpError } from './errors.js';
 import { evaluateFilter } from './filter/index.js';
@@ -247,9 +248,14 @@ async function run(
   }
   const q = base.query;
   const deadline = Date.now() + q.waitMs;
+  const tablesIndex = (state: StateReader) =>
+    Math.max(...blocking.tables.map((t) => state.tableIndex(t)));
+  // X-Nomad-Index is never 0: tables never written are reported at 1. A client that saw that 1
+  // must still wake on their first write, even when that write is index 1.
+  const minIndex = q.minIndex === 1 && tablesIndex(server.store.snapshot()) === 0 ? 0 : q.minIndex;
   for (;;) {
     const state = server.store.snapshot();
-    const tableIndex = Math.max(...blocking.tables.map((t) => state.tableIndex(t)));
+    const tableIndex = tablesIndex(state);
     let result: RouteResult | undefined;
     let error: unknown;
     try {
@@ -259,17 +265,12 @@ async function run(
     }
     const index = result?.index ?? tableIndex;
     const remaining = deadline - Date.now();
-    if (q.minIndex === 0 || index > q.minIndex || remaining <= 0 || signal.aborted) {
+    if (q.minIndex === 0 || index > minIndex || remaining <= 0 || signal.aborted) {
       // A read that fails (404) still says the index it was current at, as Nomad does.
       if (!result) throw new BlockingQueryError(error, index);
       return { result, index };
     }
-    await server.store.waitFor(
-      blocking.tables,
-      Math.max(tableIndex, q.minIndex),
-      remaining,
-      signal,
-    );
+    await server.store.waitFor(blocking.tables, Math.max(tableIndex, minIndex), remaining, signal);
   }
 }
 
