@@ -14,13 +14,19 @@ const VERSION = (
 const TOP_HELP = `Usage: caravan [-version] [-help] [-autocomplete-(un)install] <command> [args]
 
 Common commands:
-    run        Run a new job or update an existing job
-    stop       Stop a running job
-    job        Interact with jobs
-    agent      Runs a Caravan agent
+    run         Run a new job or update an existing job
+    stop        Stop a running job
+    status      Display the status output for a resource
+    alloc       Interact with allocations
+    job         Interact with jobs
+    node        Interact with nodes
+    agent       Runs a Caravan agent
 
 Other commands:
+    eval         Interact with evaluations
     fmt          Rewrites Caravan config and job files to canonical format
+    server       Interact with servers
+    sim          Run simulated client nodes against a server
     version      Prints the Caravan version
 `;
 

@@ -5,7 +5,10 @@
 import type { Command } from './command.js';
 import { agentCommand } from './commands/agent.js';
 import { configValidateCommand } from './commands/config-validate.js';
+import { allocStatusCommand } from './commands/alloc-status.js';
+import { evalStatusCommand } from './commands/eval-status.js';
 import { fmtCommand } from './commands/fmt.js';
+import { allocCommand, evalCommand, nodeCommand, serverCommand } from './commands/groups.js';
 import { jobCommand } from './commands/job.js';
 import { jobRunCommand } from './commands/job-run.js';
 import { jobHistoryCommand } from './commands/job-history.js';
@@ -15,6 +18,9 @@ import { jobStatusCommand } from './commands/job-status.js';
 import { jobStopCommand } from './commands/job-stop.js';
 import { jobValidateCommand } from './commands/job-validate.js';
 import { simCommand } from './commands/sim.js';
+import { nodeStatusCommand } from './commands/node-status.js';
+import { serverMembersCommand } from './commands/server-members.js';
+import { statusCommand } from './commands/status.js';
 import { versionCommand } from './commands/version.js';
 
 export interface CommandEntry {
@@ -31,6 +37,10 @@ export const COMMON_COMMANDS = ['run', 'stop', 'status', 'alloc', 'job', 'node',
 export const registry: Registry = new Map<string, CommandEntry>([
   ['agent', { command: agentCommand }],
   ['config validate', { command: configValidateCommand }],
+  ['alloc', { command: allocCommand }],
+  ['alloc status', { command: allocStatusCommand }],
+  ['eval', { command: evalCommand }],
+  ['eval status', { command: evalStatusCommand }],
   ['fmt', { command: fmtCommand }],
   ['job', { command: jobCommand }],
   ['job run', { command: jobRunCommand }],
@@ -41,7 +51,12 @@ export const registry: Registry = new Map<string, CommandEntry>([
   ['job stop', { command: jobStopCommand }],
   ['job validate', { command: jobValidateCommand }],
   ['inspect', { command: jobInspectCommand, hidden: true }],
+  ['node', { command: nodeCommand }],
+  ['node status', { command: nodeStatusCommand }],
   ['run', { command: jobRunCommand }],
+  ['server', { command: serverCommand }],
+  ['server members', { command: serverMembersCommand }],
+  ['status', { command: statusCommand }],
   ['sim', { command: simCommand }],
   ['stop', { command: jobStopCommand }],
   ['validate', { command: jobValidateCommand, hidden: true }],
