@@ -49,7 +49,7 @@ describe('query options', () => {
     const p1 = await api(h, 'GET', '/v1/jobs?per_page=2');
     expect(ids(p1)).toEqual(['api', 'batch-1']);
     const t1 = p1.headers.get('x-nomad-nexttoken');
-    expect(t1).toBe('batch-2');
+    expect(t1).toBe('default.batch-2');
     const p2 = await api(h, 'GET', `/v1/jobs?per_page=2&next_token=${t1}`);
     expect(ids(p2)).toEqual(['batch-2', 'db']);
     const p3 = await api(
@@ -66,7 +66,16 @@ describe('query options', () => {
       `/v1/jobs?per_page=1&filter=${encodeURIComponent('Type == batch')}`,
     );
     expect(ids(f)).toEqual(['batch-1']);
-    expect(f.headers.get('x-nomad-nexttoken')).toBe('batch-2');
+    expect(f.headers.get('x-nomad-nexttoken')).toBe('default.batch-2');
+    // Across namespaces the token tells the two `web` jobs apart.
+    const all1 = await api(h, 'GET', '/v1/jobs?namespace=*&per_page=5');
+    expect(all1.headers.get('x-nomad-nexttoken')).toBe('prod.web');
+    const all2 = await api(
+      h,
+      'GET',
+      `/v1/jobs?namespace=*&per_page=5&next_token=${all1.headers.get('x-nomad-nexttoken')}`,
+    );
+    expect(all2.json.map((j: { Namespace: string }) => j.Namespace)).toEqual(['prod']);
   });
 
   it('selects by prefix and namespace, `*` for all', async () => {

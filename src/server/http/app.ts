@@ -75,14 +75,18 @@ function parseBody(raw: unknown): unknown {
   }
 }
 
-/** The sort key of a list item, for `next_token`. */
-function itemKey(item: unknown): string {
-  const o = item as { ID?: unknown; Namespace?: unknown };
+/** The paging token of a list item by default: its ID. */
+function itemID(item: unknown): string {
+  const o = item as { ID?: unknown };
   return typeof o?.ID === 'string' ? o.ID : '';
 }
 
 /** `filter`, then `per_page` / `next_token`, as Nomad applies them. */
-function filterAndPage(items: unknown[], q: QueryOptions): { items: unknown[]; nextToken: string } {
+function filterAndPage(
+  items: unknown[],
+  q: QueryOptions,
+  itemKey: (item: unknown) => string,
+): { items: unknown[]; nextToken: string } {
   let out = items;
   if (q.filter) {
     const f = q.filter;
@@ -197,7 +201,7 @@ export function createHttpApp(server: Server, opts: HttpOptions = {}): FastifyIn
           const { result, index } = await run(server, route, ctx, abort.signal);
           let body = result.body;
           if (route.blocking?.list && Array.isArray(body)) {
-            const page = filterAndPage(body, query);
+            const page = filterAndPage(body, query, route.blocking.token ?? itemID);
             body = page.items;
             if (page.nextToken) reply.header('X-Nomad-NextToken', page.nextToken);
           }

@@ -2,6 +2,7 @@
  * /v1/jobs, /v1/jobs/parse, /v1/validate/job and /v1/job/:id/... (Nomad's jobs API).
  */
 import { parseJob } from '../../jobspec/index.js';
+import type { Job } from '../../structs/index.js';
 import { ServerError } from '../errors.js';
 import type { Obj } from './body.js';
 import { bodyObject, optBool, optInt, optObject, optString, requireJob } from './body.js';
@@ -233,7 +234,12 @@ export const jobRoutes: Route[] = [
     method: 'GET',
     path: '/v1/jobs',
     capability: 'namespace:list-jobs',
-    blocking: { tables: ['jobs', 'job_summary'], list: true },
+    blocking: {
+      tables: ['jobs', 'job_summary'],
+      list: true,
+      // Jobs are listed by namespace, then ID: the token names both, as Nomad's does.
+      token: (j) => `${(j as Job).Namespace}.${(j as Job).ID}`,
+    },
     handler: (ctx) => {
       const meta = ctx.raw.meta === 'true';
       return {

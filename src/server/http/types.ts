@@ -63,8 +63,9 @@ export interface Route {
   capability: Capability;
   /**
    * For reads: the tables a blocking query waits on; `list` routes apply `filter`,
-   * `per_page` and `next_token` to their array answer, keyed by `listKey`.
+   * `per_page` and `next_token` to their array answer; `token` is an item's paging token
+   * (default: its ID).
    */
-  blocking?: { tables: TableName[]; list?: boolean };
+  blocking?: { tables: TableName[]; list?: boolean; token?: (item: unknown) => string };
   handler: (ctx: RequestContext) => RouteResult | Promise<RouteResult>;
 }
