@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { FlagSet, intFlag, stringFlag } from '../../lib/index.js';
-import { DEFAULT_PROFILE, RpcNodeService, Simulator, parseProfile } from '../../sim/index.js';
+import { DEFAULT_PROFILE, RpcNodeService, Simulator, parseProfile } from '../../agent/index.js';
 import { commandErrorText, type Command } from '../command.js';
 import { uiFor } from '../io.js';
 import { parseCommandFlags } from '../parse-flags.js';
