@@ -95,6 +95,64 @@ describe('ApiClient', () => {
     });
   });
 
+  it('sends the bodies Nomad expects for parse, scale, plan, evaluate and drain', async () => {
+    const ok = { body: {} };
+    agent = await startFakeAgent({
+      'POST /v1/jobs/parse': ok,
+      'POST /v1/job/web/scale': ok,
+      'POST /v1/job/web/plan': ok,
+      'POST /v1/job/web/evaluate': ok,
+      'POST /v1/node/n1/drain': ok,
+      'POST /v1/node/n1/eligibility': ok,
+      'GET /v1/job/web/allocations': { body: [] },
+      'GET /v1/job/web/versions': { body: { Versions: [] } },
+    });
+    const c = new ApiClient({ address: agent.address });
+    await c.jobs.parse('job "web" {}', { canonicalize: true });
+    await c.jobs.scale('web', 'g', 3, 'because');
+    await c.jobs.plan({ ID: 'web' }, true);
+    await c.jobs.evaluate('web', { forceReschedule: true });
+    await c.nodes.drain('n1', { Deadline: 3600e9, IgnoreSystemJobs: false }, false);
+    await c.nodes.eligibility('n1', false);
+    await c.jobs.allocations('web', true, { wait: '5m', index: 3 });
+    await c.jobs.versions('web', true);
+    expect(agent.requests.map((r) => [r.method, r.path, r.query, r.body])).toEqual([
+      ['POST', '/v1/jobs/parse', {}, { JobHCL: 'job "web" {}', Canonicalize: true, Variables: '' }],
+      [
+        'POST',
+        '/v1/job/web/scale',
+        {},
+        {
+          Count: 3,
+          Target: { Group: 'g', Job: 'web' },
+          Message: 'because',
+          PolicyOverride: false,
+          Meta: null,
+        },
+      ],
+      ['POST', '/v1/job/web/plan', {}, { Job: { ID: 'web' }, Diff: true, PolicyOverride: false }],
+      [
+        'POST',
+        '/v1/job/web/evaluate',
+        {},
+        { JobID: 'web', EvalOptions: { ForceReschedule: true } },
+      ],
+      [
+        'POST',
+        '/v1/node/n1/drain',
+        {},
+        {
+          NodeID: 'n1',
+          DrainSpec: { Deadline: 3600e9, IgnoreSystemJobs: false },
+          MarkEligible: false,
+        },
+      ],
+      ['POST', '/v1/node/n1/eligibility', {}, { NodeID: 'n1', Eligibility: 'ineligible' }],
+      ['GET', '/v1/job/web/allocations', { index: '3', wait: '5m', all: 'true' }, undefined],
+      ['GET', '/v1/job/web/versions', { diffs: 'true' }, undefined],
+    ]);
+  });
+
   it('reports an unreachable agent as status 0', async () => {
     const fakeFetch = (async () => {
       throw new TypeError('fetch failed', { cause: new Error('connect ECONNREFUSED') });

@@ -22,6 +22,8 @@ export interface QueryOptions {
   index?: number;
   /** The longest a blocking query waits, in milliseconds. */
   waitMs?: number;
+  /** The same as a Go duration ("5m", "30s"); waitMs wins when both are set. */
+  wait?: string;
   prefix?: string;
   filter?: string;
   perPage?: number;
@@ -108,6 +110,7 @@ export function buildURL(
   if (opts.stale) q.set('stale', '');
   if (opts.index !== undefined && opts.index > 0) q.set('index', String(opts.index));
   if (opts.waitMs !== undefined && opts.waitMs > 0) q.set('wait', `${opts.waitMs}ms`);
+  else if (opts.wait) q.set('wait', opts.wait);
   if (opts.prefix) q.set('prefix', opts.prefix);
   if (opts.filter) q.set('filter', opts.filter);
   if (opts.perPage !== undefined && opts.perPage > 0) q.set('per_page', String(opts.perPage));
