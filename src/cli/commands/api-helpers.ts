@@ -64,30 +64,31 @@ export function formatUnixNano(ns: number): string {
 }
 
 /**
- * Nomad's relative times ("2h5m ago", "3s from now"): the two largest units of the difference
- * in whole seconds, from years down to seconds.
+ * Nomad's relative times ("2h5m ago", "3s from now"): the difference rounded to whole seconds,
+ * split into years, months (30 days), days, hours, minutes and seconds; the two largest
+ * non-zero periods are shown ("1h ago" for one hour and a few milliseconds).
  */
 export function prettyTimeDiff(firstMs: number, secondMs: number): string {
   if (firstMs <= 0) return '';
   const a = Math.round(firstMs / 1000);
   const b = Math.round(secondMs / 1000);
   const suffix = b >= a ? ' ago' : ' from now';
-  let s = Math.abs(b - a);
-  if (s === 0) return '0s' + suffix;
-  const units: [string, number][] = [
-    ['y', 365 * 86400],
-    ['d', 86400],
-    ['h', 3600],
+  let u = Math.abs(b - a);
+  const periods: [string, number][] = [
+    ['s', 60],
     ['m', 60],
-    ['s', 1],
+    ['h', 24],
+    ['d', 30],
+    ['mo', 12],
   ];
   const parts: string[] = [];
-  for (const [name, size] of units) {
-    const n = Math.floor(s / size);
-    s -= n * size;
-    if (parts.length > 0 || n > 0) parts.push(`${n}${name}`);
+  for (const [name, size] of periods) {
+    if (u % size > 0) parts.unshift(`${u % size}${name}`);
+    u = Math.floor(u / size);
+    if (u === 0) break;
   }
-  return parts.slice(0, 2).join('') + suffix;
+  if (u > 0) parts.unshift(`${u}y`);
+  return (parts.length === 0 ? '0s' : parts.slice(0, 2).join('')) + suffix;
 }
 
 /** Nomad's "time ago" columns from a nanosecond timestamp. */

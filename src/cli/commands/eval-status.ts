@@ -54,16 +54,14 @@ Eval Status Options:
 export function evalListOutput(evals: readonly Evaluation[], length: number): string {
   const rows = ['ID|Priority|Triggered By|Status|Placement Failures'];
   for (const e of evals)
-    rows.push(
-      [
-        limit(e.ID, length),
-        e.Priority,
-        e.TriggeredBy,
-        e.Status,
-        Object.keys(e.FailedTGAllocs ?? {}).length > 0,
-      ].join('|'),
-    );
+    rows.push([limit(e.ID, length), e.Priority, e.TriggeredBy, e.Status, failureText(e)].join('|'));
   return formatList(rows);
+}
+
+/** "true"/"false", or "N/A - In Progress" while the evaluation is blocked. */
+function failureText(e: Evaluation): string {
+  if (e.Status === 'blocked') return 'N/A - In Progress';
+  return String(Object.keys(e.FailedTGAllocs ?? {}).length > 0);
 }
 
 function trigger(e: Evaluation, length: number): [string, string] {
@@ -135,7 +133,7 @@ export const evalStatusCommand: Command = {
     basic.push(
       `Namespace|${ev.Namespace ?? ''}`,
       `Priority|${ev.Priority}`,
-      `Placement Failures|${failures.length > 0}`,
+      `Placement Failures|${failureText(ev)}`,
     );
     if (v.verbose)
       basic.push(

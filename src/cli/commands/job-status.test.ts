@@ -93,8 +93,8 @@ describe('caravan job status', () => {
         '',
         'Allocations',
         'ID        Node ID   Task Group  Version  Desired  Status    Created   Modified',
-        'a1b2c3d4  n1b2c3d4  g           0        run      running   1h0m ago  30s ago',
-        '11111111  n1b2c3d4  g           0        stop     complete  1d3h ago  1h0m ago',
+        'a1b2c3d4  n1b2c3d4  g           0        run      running   1h ago    30s ago',
+        '11111111  n1b2c3d4  g           0        stop     complete  1d3h ago  1h ago',
         '',
       ].join('\n'),
     );

@@ -112,16 +112,20 @@ export const nodeStatusCommand: Command = {
       }
     }
     if (v.self) {
+      let stats: { client?: { node_id?: string } } | null | undefined;
       try {
-        const self = (await client.agent.self()).data;
-        const stats = self.stats as { client?: { node_id?: string } } | null | undefined;
-        nodeID = stats?.client?.node_id ?? '';
+        stats = (await client.agent.self()).data.stats as typeof stats;
       } catch (e) {
-        ui.error(`Error determining local node ID: ${apiErrorText(e, client)}`);
+        ui.error(`Error querying agent info: ${apiErrorText(e, client)}`);
         return 1;
       }
+      if (!stats?.client) {
+        ui.error('Caravan not running in client mode');
+        return 1;
+      }
+      nodeID = stats.client.node_id ?? '';
       if (nodeID === '') {
-        ui.error('Local node ID could not be determined: is this agent a client?');
+        ui.error('Failed to determine node ID');
         return 1;
       }
     }

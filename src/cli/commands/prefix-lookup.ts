@@ -12,7 +12,6 @@ import { apiErrorText } from './api-helpers.js';
 export function sanitizeUUIDPrefix(prefix: string): string {
   const hyphens = prefix.split('-').length - 1;
   const length = prefix.length - hyphens;
-  if (length === 1) return prefix;
   return prefix.slice(0, prefix.length - (length % 2));
 }
 
