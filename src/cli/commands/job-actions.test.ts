@@ -146,3 +146,41 @@ describe('caravan job history', () => {
     });
   });
 });
+
+describe('caravan eval status -monitor', () => {
+  it('follows the evaluation like job run does', async () => {
+    const r = await runAgainst(['eval', 'status'], ['-monitor', 'e1a2b3c4'], {
+      'GET /v1/evaluations': { body: [mockEval()] },
+      ...monitored,
+    });
+    expect(r).toMatchObject({ code: 0, err: '', out: MONITOR_OUT });
+  });
+});
+
+describe('caravan job status (periodic)', () => {
+  it('shows the children summary instead of the task groups and allocations', async () => {
+    const r = await runAgainst(['job', 'status'], ['nightly'], {
+      'GET /v1/jobs': { body: [mockJobStub({ ID: 'nightly', Type: 'batch', Periodic: true })] },
+      'GET /v1/job/nightly': {
+        body: {
+          ...mockJobStub({ ID: 'nightly', Name: 'nightly', Type: 'batch' }),
+          Periodic: { Enabled: true, Spec: '@daily' },
+          ParameterizedJob: null,
+        },
+      },
+      'GET /v1/job/nightly/summary': {
+        body: { JobID: 'nightly', Summary: {}, Children: { Pending: 0, Running: 1, Dead: 4 } },
+      },
+    });
+    expect(r.code).toBe(0);
+    expect(r.out.split('\n').slice(9)).toEqual([
+      'Periodic      = true',
+      'Parameterized = false',
+      '',
+      'Children Job Summary',
+      'Pending  Running  Dead',
+      '0        1        4',
+      '',
+    ]);
+  });
+});
