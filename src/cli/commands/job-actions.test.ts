@@ -78,6 +78,25 @@ describe('caravan job stop', () => {
     expect(r.agent.requests.map((q) => q.method)).toEqual(['GET']);
   });
 
+  it('stops a job named by a prefix after an exact "y"', async () => {
+    const routes = {
+      ...list,
+      'DELETE /v1/job/web': { body: { EvalID: EVAL, EvalCreateIndex: 10, JobModifyIndex: 10 } },
+    };
+    const yes = await runAgainst(['job', 'stop'], ['-detach', 'we'], routes, 'y\n');
+    expect(yes).toMatchObject({
+      code: 0,
+      out: `Are you sure you want to stop job "web"? [y/N] ${EVAL}\n`,
+    });
+    const yess = await runAgainst(['job', 'stop'], ['we'], routes, 'yes\n');
+    expect(yess.out).toBe(
+      'Are you sure you want to stop job "web"? [y/N] ' +
+        "For confirmation, an exact 'y' is required.\n",
+    );
+    const other = await runAgainst(['job', 'stop'], ['we'], routes, 'ok\n');
+    expect(other.code).toBe(1);
+  });
+
   it('reports a failure to deregister', async () => {
     const r = await runAgainst(['job', 'stop'], ['web'], {
       ...list,

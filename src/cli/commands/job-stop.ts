@@ -89,14 +89,19 @@ export const jobStopCommand: Command = {
     // A prefix that is not the job's whole ID asks first, as nomad does.
     if (id !== given && !v.yes) {
       io.stdout.write(`Are you sure you want to stop job ${goQuote(id)}? [y/N] `);
-      const answer = ((await io.readStdin()).split('\n')[0] ?? '').trim().toLowerCase();
-      if (answer !== 'y' && answer !== 'yes') {
-        ui.output(
-          answer === '' || answer === 'n' || answer === 'no'
-            ? 'Cancelling job stop'
-            : `Invalid response, cancelling job stop`,
-        );
+      const answer = ((await io.readStdin()).split('\n')[0] ?? '').trim();
+      const first = answer.toLowerCase()[0];
+      if (answer === '' || first === 'n') {
+        ui.output('Cancelling job stop');
         return 0;
+      }
+      if (first === 'y' && answer.length > 1) {
+        ui.output("For confirmation, an exact 'y' is required.");
+        return 0;
+      }
+      if (answer !== 'y') {
+        ui.output("No confirmation detected. For confirmation, an exact 'y' is required.");
+        return 1;
       }
     }
     let evalID: string;

@@ -21,10 +21,11 @@ export async function runAgainst(
   path: string[],
   args: string[],
   routes: Record<string, FakeRoute>,
+  stdin = '',
 ): Promise<CliRun> {
   const agent = await startFakeAgent(routes);
   try {
-    const io = memoryIO({ env: { NOMAD_ADDR: agent.address } });
+    const io = memoryIO({ env: { NOMAD_ADDR: agent.address }, stdin });
     const code = await main([...path, ...args], io);
     return { code, out: io.out(), err: io.err(), agent };
   } finally {
