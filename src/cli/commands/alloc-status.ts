@@ -63,19 +63,8 @@ function taskTime(t: string | null | undefined): string {
   return Number.isNaN(ms) ? t : formatTime(ms);
 }
 
-function outputTask(ui: Ui, name: string, s: TaskState, short: boolean): void {
+function outputTask(ui: Ui, name: string, s: TaskState): void {
   ui.output(`\nTask ${goQuote(name)} is ${goQuote(s.State)}`);
-  const events = s.Events ?? [];
-  if (short) {
-    const last = events[events.length - 1];
-    ui.output(
-      formatKV([
-        `Last Event|${last ? last.Type : ''}`,
-        `Time|${last ? formatUnixNano(last.Time) : ''}`,
-      ]),
-    );
-    return;
-  }
   ui.output('Task Events:');
   ui.output(
     formatKV([
@@ -88,9 +77,21 @@ function outputTask(ui: Ui, name: string, s: TaskState, short: boolean): void {
   ui.output('');
   ui.output('Recent Events:');
   const rows = ['Time|Type|Description'];
-  for (const e of [...events].reverse())
+  for (const e of [...(s.Events ?? [])].reverse())
     rows.push(`${formatUnixNano(e.Time)}|${e.Type}|${e.DisplayMessage ?? ''}`);
   ui.output(formatList(rows));
+}
+
+/** "main", or the lifecycle hook of a prestart/poststart/poststop task ("prestart-sidecar"). */
+function lifecycle(alloc: Allocation, task: string): string {
+  const group = (alloc.Job?.TaskGroups ?? []).find((g) => g.Name === alloc.TaskGroup);
+  const tasks = (group?.Tasks ?? []) as {
+    Name?: string;
+    Lifecycle?: { Hook?: string; Sidecar?: boolean } | null;
+  }[];
+  const hook = tasks.find((t) => t.Name === task)?.Lifecycle;
+  if (!hook?.Hook) return 'main';
+  return hook.Sidecar ? `${hook.Hook}-sidecar` : hook.Hook;
 }
 
 export const allocStatusCommand: Command = {
@@ -162,9 +163,29 @@ export const allocStatusCommand: Command = {
     if (alloc.NextAllocation) basic.push(`Next Allocation|${limit(alloc.NextAllocation, length)}`);
     ui.output(formatKV(basic));
     const states = alloc.TaskStates ?? {};
-    for (const name of Object.keys(states).sort()) {
+    const names = Object.keys(states).sort();
+    if (v.short) {
+      // One line per task: its state and last event.
+      const rows = ['Name|State|Last Event|Time|Lifecycle'];
+      for (const name of names) {
+        const s = states[name] as TaskState;
+        const last = (s.Events ?? [])[(s.Events ?? []).length - 1];
+        rows.push(
+          [
+            name,
+            s.State,
+            last?.Type ?? '',
+            last ? formatUnixNano(last.Time) : '',
+            lifecycle(alloc, name),
+          ].join('|'),
+        );
+      }
+      if (names.length > 0) ui.output('\nTasks\n' + formatList(rows));
+      return 0;
+    }
+    for (const name of names) {
       const s = states[name];
-      if (s) outputTask(ui, name, s, v.short);
+      if (s) outputTask(ui, name, s);
     }
     return 0;
   },

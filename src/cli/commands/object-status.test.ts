@@ -184,6 +184,39 @@ describe('caravan alloc status', () => {
     );
   });
 
+  it('-short lists the tasks with their last event', async () => {
+    const r = await runAgainst(['alloc', 'status'], ['-short', ALLOC.ID], {
+      'GET /v1/allocations': { body: [ALLOC] },
+      [`GET /v1/allocation/${ALLOC.ID}`]: {
+        body: {
+          ...ALLOC,
+          Job: {
+            ID: 'web',
+            Version: 0,
+            TaskGroups: [
+              {
+                Name: 'g',
+                Tasks: [{ Name: 'init', Lifecycle: { Hook: 'prestart' } }, { Name: 't' }],
+              },
+            ],
+          },
+          TaskStates: {
+            t: { State: 'running', Events: [{ Type: 'Started', Time: MOCK_TIME_NS + 2e9 }] },
+            init: { State: 'dead', Events: [{ Type: 'Terminated', Time: MOCK_TIME_NS + 1e9 }] },
+          },
+        },
+      },
+    });
+    expect(r.out.split('\n').slice(13)).toEqual([
+      '',
+      'Tasks',
+      'Name  State    Last Event  Time                  Lifecycle',
+      'init  dead     Terminated  2024-05-01T09:00:01Z  prestart',
+      't     running  Started     2024-05-01T09:00:02Z  main',
+      '',
+    ]);
+  });
+
   it('needs two characters and says when nothing matches', async () => {
     const one = await runAgainst(['alloc', 'status'], ['a'], {});
     expect(one).toMatchObject({
