@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { MOCK_TIME_NS, mockAllocStub, mockJobStub } from '../../api/index.js';
+import { MOCK_TIME_NS, mockAllocStub, mockEval, mockJobStub } from '../../api/index.js';
 import { TEST_NOW, runAgainst } from './test-harness.js';
 
 beforeEach(() => {
@@ -59,6 +59,7 @@ describe('caravan job status', () => {
           Children: { Pending: 0, Running: 0, Dead: 0 },
         },
       },
+      'GET /v1/job/web/evaluations': { body: [mockEval()] },
       'GET /v1/job/web/allocations': {
         body: [
           mockAllocStub({
@@ -99,6 +100,58 @@ describe('caravan job status', () => {
       ].join('\n'),
     );
     expect(r.code).toBe(0);
+  });
+
+  it('explains placement failures while an evaluation is blocked; -evals lists them', async () => {
+    const failed = mockEval({
+      ID: 'f0000000-0000-4000-8000-000000000001',
+      CreateIndex: 20,
+      BlockedEval: 'b0000000-0000-4000-8000-000000000002',
+      FailedTGAllocs: {
+        g: { NodesEvaluated: 2, NodesExhausted: 2, DimensionExhausted: { memory: 2 } },
+      },
+    });
+    const blocked = mockEval({
+      ID: 'b0000000-0000-4000-8000-000000000002',
+      CreateIndex: 21,
+      Status: 'blocked',
+      TriggeredBy: 'queued-allocs',
+    });
+    const r = await runAgainst(['job', 'status'], ['-evals', 'web'], {
+      'GET /v1/jobs': { body: [mockJobStub()] },
+      'GET /v1/job/web': { body: { ...JOB, Status: 'pending' } },
+      'GET /v1/job/web/summary': {
+        body: {
+          JobID: 'web',
+          Summary: {
+            g: { Queued: 1, Starting: 0, Running: 0, Failed: 0, Complete: 0, Lost: 0, Unknown: 0 },
+          },
+        },
+      },
+      'GET /v1/job/web/evaluations': { body: [blocked, failed] },
+      'GET /v1/job/web/allocations': { body: [] },
+    });
+    expect(r.err).toBe('');
+    expect(r.out.split('\nSummary\n')[1]).toBe(
+      [
+        'Task Group  Queued  Starting  Running  Failed  Complete  Lost  Unknown',
+        'g           1       0         0        0       0         0     0',
+        '',
+        'Evaluations',
+        'ID        Priority  Triggered By   Status    Placement Failures',
+        'b0000000  50        queued-allocs  blocked   N/A - In Progress',
+        'f0000000  50        job-register   complete  true',
+        '',
+        'Placement Failure',
+        'Task Group "g":',
+        '  * Resources exhausted on 2 nodes',
+        '  * Dimension "memory" exhausted on 2 nodes',
+        '',
+        'Allocations',
+        'No allocations placed',
+        '',
+      ].join('\n'),
+    );
   });
 
   it('-short prints the header only', async () => {

@@ -2,11 +2,17 @@
  * `caravan job status [JOB]`: without a job, the list of jobs; with one (an ID or a unique
  * prefix), its header, the summary per task group and its allocations, as nomad prints them.
  */
-import type { AllocListStub, ApiClient, JobListStub } from '../../api/index.js';
+import type {
+  AllocListStub,
+  AllocationMetric,
+  ApiClient,
+  Evaluation,
+  JobListStub,
+} from '../../api/index.js';
 import { FlagSet, boolFlag, goQuote } from '../../lib/index.js';
 import { commandErrorText, type Command } from '../command.js';
 import { generalFlagDefs, generalOptionsUsage } from '../general-options.js';
-import { uiFor, type CliIO } from '../io.js';
+import { uiFor, type CliIO, type Ui } from '../io.js';
 import { formatKV, formatList } from '../output/columns.js';
 import { goJSON } from '../output/json.js';
 import { parseCommandFlags } from '../parse-flags.js';
@@ -19,6 +25,8 @@ import {
   formatUnixNano,
   limit,
 } from './api-helpers.js';
+import { formatAllocMetrics } from './eval-monitor.js';
+import { evalListOutput } from './eval-status.js';
 
 const flags = new FlagSet('job status', {
   ...generalFlagDefs,
@@ -126,6 +134,37 @@ export function allocListOutput(
     rows.push(cells.join('|'));
   }
   return formatList(rows);
+}
+
+/** How many task groups' placement failures job status prints. */
+const MAX_FAILED_TGS = 5;
+
+/** The newest evaluation that could not place everything. */
+function latestFailedPlacement(evals: readonly Evaluation[]): Evaluation | undefined {
+  let latest: Evaluation | undefined;
+  for (const e of evals)
+    if (
+      Object.keys(e.FailedTGAllocs ?? {}).length > 0 &&
+      (!latest || latest.CreateIndex < e.CreateIndex)
+    )
+      latest = e;
+  return latest;
+}
+
+/** The "Placement Failure" section: why the job's allocations wait for capacity. */
+function outputFailedPlacements(ui: Ui, ev: Evaluation): void {
+  const failures = ev.FailedTGAllocs ?? {};
+  const groups = Object.keys(failures).sort();
+  ui.output('\nPlacement Failure');
+  groups.slice(0, MAX_FAILED_TGS).forEach((tg, i) => {
+    ui.output(`Task Group ${goQuote(tg)}:`);
+    ui.output(formatAllocMetrics(failures[tg] as AllocationMetric, '  '));
+    if (i !== groups.length - 1) ui.output('');
+  });
+  if (groups.length > MAX_FAILED_TGS)
+    ui.output(
+      `\nPlacement failures truncated. To see remainder run:\ncaravan eval status ${ev.ID}`,
+    );
 }
 
 /**
@@ -243,6 +282,13 @@ export const jobStatusCommand: Command = {
         ui.output(formatList(['Pending|Running|Dead', `${c.Pending}|${c.Running}|${c.Dead}`]));
       }
       if (periodic || parameterized) return 0;
+      const evals = (await client.jobs.evaluations(id)).data ?? [];
+      if (v.verbose || v.evals) {
+        ui.output('\nEvaluations');
+        ui.output(evalListOutput(evals, length));
+      }
+      const failed = latestFailedPlacement(evals);
+      if (failed && evals.some((e) => e.Status === 'blocked')) outputFailedPlacements(ui, failed);
       const allocs = (await client.jobs.allocations(id, v['all-allocs'])).data ?? [];
       ui.output('\nAllocations');
       ui.output(allocListOutput(allocs, v.verbose, length, Date.now()));
