@@ -38,9 +38,13 @@ function tempDir(): string {
 async function agent(
   args: string[],
 ): Promise<{ proc: ChildProcess; out: () => string; addr: string }> {
-  const port = await freePort();
+  // Every port free, so that agents in parallel test files never collide on nomad's defaults.
+  const [port, rpc, serf] = [await freePort(), await freePort(), await freePort()];
   const cfgDir = tempDir();
-  writeFileSync(join(cfgDir, 'ports.hcl'), `ports {\n  http = ${port}\n}\n`);
+  writeFileSync(
+    join(cfgDir, 'ports.hcl'),
+    `ports {\n  http = ${port}\n  rpc  = ${rpc}\n  serf = ${serf}\n}\n`,
+  );
   const proc = spawn(
     process.execPath,
     [...CLI, 'agent', '-config', join(cfgDir, 'ports.hcl'), ...args],

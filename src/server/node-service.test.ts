@@ -97,7 +97,10 @@ describe('node endpoints', () => {
     expect(first).toEqual({ Index: 1, Allocs: { [a.ID]: [], other: [] } });
     const onB = t.server.nodes.watchAllocs([b.ID], first.Index, 60_000);
     let bWoke = false;
-    void onB.then(() => (bWoke = true));
+    void onB.then(
+      () => (bWoke = true),
+      () => undefined,
+    );
     const onA = t.server.nodes.watchAllocs([a.ID], first.Index, 60_000);
     await t.server.registerJob(mockJob({ ID: 'web' }));
     const woke = await onA;
@@ -105,6 +108,11 @@ describe('node endpoints', () => {
     expect(bWoke).toBe(false);
     const quiet = await t.server.nodes.watchAllocs([b.ID], woke.Index, 20);
     expect(quiet).toEqual({ Index: woke.Index, Allocs: { [b.ID]: [] } });
+    // A watch still waiting when the server shuts down fails rather than spinning to its timeout.
+    const closed = expect(onB).rejects.toThrow('the state store is closed');
+    await t.stop();
+    await closed;
+    expect(bWoke).toBe(false);
   });
 
   it('re-registering with a new fingerprint creates evals; the same one does not', async () => {

@@ -57,7 +57,7 @@ export interface StateStore {
   /**
    * Blocking queries: resolves with the current index as soon as any of `tables` has an index
    * above `minIndex`, or when `timeoutMs` passes (with the unchanged index), or when `signal`
-   * aborts.
+   * aborts. Rejects with STATE_ERR_CLOSED once the store is closed.
    */
   waitFor(
     tables: TableName[],

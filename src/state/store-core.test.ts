@@ -183,10 +183,11 @@ describe('blocking queries', () => {
     expect(await w).toBe(0);
   });
 
-  it('close wakes every waiter', async () => {
+  it('close wakes every waiter with an error, and later waits fail at once', async () => {
     const s = openStateStore();
     const w = s.waitFor(['jobs'], 0, 60_000);
     await s.close();
-    expect(await w).toBe(0);
+    await expect(w).rejects.toThrow('the state store is closed');
+    await expect(s.waitFor(['jobs'], 0, 60_000)).rejects.toThrow('the state store is closed');
   });
 });

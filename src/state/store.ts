@@ -67,7 +67,7 @@ export class Store implements StateStore {
 
   apply(batch: WriteBatch): Promise<number> {
     if (this.closed) {
-      return Promise.reject(new StateError('STATE_ERR_CLOSED', 'the state store is closed'));
+      return Promise.reject(closedError());
     }
     return new Promise<number>((resolve, reject) => {
       this.queue.push({ batch, resolve, reject });
@@ -170,14 +170,17 @@ export class Store implements StateStore {
     signal?: AbortSignal,
   ): Promise<number> {
     const watched = [...tables];
+    // A closed store never changes again: waiting on it (or looping back to it) would spin.
+    if (this.closed) return Promise.reject(closedError());
     const now = this.watchedIndex(watched);
-    if (now > minIndex || this.closed || signal?.aborted) return Promise.resolve(now);
-    return new Promise<number>((resolve) => {
+    if (now > minIndex || signal?.aborted) return Promise.resolve(now);
+    return new Promise<number>((resolve, reject) => {
       const done = (): void => {
         clearTimeout(timer);
         signal?.removeEventListener('abort', done);
         this.waiters.delete(waiter);
-        resolve(this.watchedIndex(watched));
+        if (this.closed) reject(closedError());
+        else resolve(this.watchedIndex(watched));
       };
       const waiter: Waiter = { tables: watched, minIndex, done };
       const timer = setTimeout(done, Math.max(0, timeoutMs));
@@ -206,3 +209,6 @@ export class Store implements StateStore {
     this.backend.close();
   }
 }
+
+const closedError = (): StateError =>
+  new StateError('STATE_ERR_CLOSED', 'the state store is closed');
