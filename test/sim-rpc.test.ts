@@ -1,6 +1,7 @@
 // The simulator over the network: nodes on the agent's rpc port, jobs through the HTTP API,
 // allocations reported running; and `caravan sim` as a process.
 import { spawn } from 'node:child_process';
+import { connect, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { defaultAgentConfig, startAgent, type AgentHandle } from '../src/agent/index.js';
 import { RpcNodeService, Simulator } from '../src/sim/index.js';
@@ -16,7 +17,7 @@ afterEach(async () => {
 
 async function devAgent(): Promise<AgentHandle> {
   const config = defaultAgentConfig();
-  config.ports = { http: 0, rpc: 0, serf: 4648 };
+  config.ports = { http: 0, rpc: 0, serf: 0 };
   return startAgent({ config, dev: true, version: '0.1.0' });
 }
 
@@ -102,3 +103,66 @@ describe('simulator over the rpc port', () => {
     expect(out).toContain('==> Stopped:');
   });
 });
+
+describe("the agent's listeners", () => {
+  it('a client given the serf port asks it for the rpc address', async () => {
+    agent = await devAgent();
+    expect(agent.serfAddr).not.toBe(agent.rpcAddr);
+    const viaSerf = new RpcNodeService(agent.serfAddr);
+    expect((await viaSerf.rpcAddress()).host).toBe(agent.rpcAddr);
+    sim = new Simulator(viaSerf, { nodes: 3, minWatchIntervalMs: 10 });
+    await sim.start();
+    const nodes = await getJSON<{ Status: string }[]>(`${agent.url}/v1/nodes`);
+    expect(nodes.map((n) => n.Status)).toEqual(['ready', 'ready', 'ready']);
+    const serf = await fetch(`http://${agent.serfAddr}/v1/jobs`);
+    expect(serf.status).toBe(404);
+    viaSerf.close();
+  });
+
+  it('limits concurrent connections per client IP, answering 429 over the limit', async () => {
+    const config = defaultAgentConfig();
+    config.ports = { http: 0, rpc: 0, serf: 0 };
+    config.limits = { ...config.limits, httpMaxConnsPerClient: 3, rpcMaxConnsPerClient: 2 };
+    agent = await startAgent({ config, dev: true, version: '0.1.0' });
+    const url = new URL(agent.url);
+    // Three open connections are fine; the fourth is answered 429 and closed.
+    const held = await Promise.all([1, 2, 3].map(() => openSocket(url.hostname, +url.port)));
+    const refused = await rawGet(url.hostname, +url.port, '/v1/status/leader');
+    expect(refused).toMatch(/^HTTP\/1\.1 429 Too Many Requests\r\n/);
+    expect(refused).toContain('Your IP is issuing too many concurrent connections');
+    // Closing one frees its place.
+    held.pop()!.destroy();
+    await until(async () =>
+      (await rawGet(url.hostname, +url.port, '/v1/status/leader')).startsWith('HTTP/1.1 200'),
+    );
+    for (const s of held) s.destroy();
+    // The rpc port has its own limit.
+    const rpc = new URL(`http://${agent.rpcAddr}`);
+    const rpcHeld = await Promise.all([1, 2].map(() => openSocket(rpc.hostname, +rpc.port)));
+    const node = new RpcNodeService(agent.rpcAddr, { maxConnections: 1 });
+    await expect(node.rpcAddress()).rejects.toThrow(
+      '429 Your IP is issuing too many concurrent connections',
+    );
+    for (const s of rpcHeld) s.destroy();
+    node.close();
+  });
+});
+
+function openSocket(host: string, port: number): Promise<Socket> {
+  return new Promise((resolve, reject) => {
+    const s = connect(port, host, () => resolve(s));
+    s.on('error', reject);
+  });
+}
+
+/** A GET on a fresh connection; resolves with everything the server sent before closing. */
+async function rawGet(host: string, port: number, path: string): Promise<string> {
+  const s = await openSocket(host, port);
+  return new Promise((resolve) => {
+    let text = '';
+    s.on('data', (b) => (text += b.toString()));
+    s.on('close', () => resolve(text));
+    s.on('error', () => undefined);
+    s.write(`GET ${path} HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`);
+  });
+}

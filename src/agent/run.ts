@@ -11,8 +11,11 @@ import {
   Server,
   startHttpServer,
   startRpcServer,
+  startSerfListener,
   type HttpServerHandle,
   type RpcServerHandle,
+  type SerfListenerHandle,
+  joinHostPort,
 } from '../server/index.js';
 import type { AgentConfig } from './config/schema.js';
 
@@ -23,6 +26,8 @@ export interface AgentHandle {
   url: string;
   /** `host:port` of the client protocol (the rpc port). */
   rpcAddr: string;
+  /** `host:port` of the serf port (today: where clients ask for the rpc address). */
+  serfAddr: string;
   /** The data directory in use (a temporary one for `-dev` without `-data-dir`). */
   dataDir: string;
   stop(): Promise<void>;
@@ -66,37 +71,53 @@ export async function startAgent(o: StartAgentOptions): Promise<AgentHandle> {
   const host = c.addresses?.http ?? (o.dev ? '127.0.0.1' : (c.bindAddr ?? '0.0.0.0'));
   let http: HttpServerHandle;
   let rpc: RpcServerHandle | undefined;
+  let serf: SerfListenerHandle | undefined;
+  const limits = c.limits ?? {};
   try {
-    rpc = await startRpcServer(server.nodes, c.addresses?.rpc ?? host, ports.rpc);
+    rpc = await startRpcServer(server.nodes, c.addresses?.rpc ?? host, ports.rpc, {
+      maxConnsPerClient: limits.rpcMaxConnsPerClient ?? 100,
+      advertise: advertised(c.advertise?.rpc, ports.rpc),
+    });
+    serf = await startSerfListener({
+      host: c.addresses?.serf ?? host,
+      port: ports.serf,
+      rpcAddr: advertised(c.advertise?.rpc, ports.rpc) ?? rpc.addr,
+      maxConnsPerClient: limits.rpcMaxConnsPerClient ?? 100,
+    });
     http = await startHttpServer(server, {
       host,
       port: ports.http,
+      maxConnsPerClient: limits.httpMaxConnsPerClient ?? 100,
       agent: {
         name: c.name ?? hostname(),
         region: c.region ?? 'global',
         datacenter: c.datacenter ?? 'dc1',
         rpcAddr: rpc.addr,
-        serfAddr: `${host}:${ports.serf}`,
+        serfAddr: serf.addr,
         version: o.version,
       },
     });
   } catch (e) {
     // Whatever started is stopped again.
+    await serf?.close().catch(() => undefined);
     await rpc?.close().catch(() => undefined);
     await server.close();
     if (tempDir) rmSync(tempDir, { recursive: true, force: true });
     throw e;
   }
   const rpcHandle = rpc;
+  const serfHandle = serf;
   return {
     server,
     http,
     url: http.url,
     rpcAddr: rpcHandle.addr,
+    serfAddr: serfHandle.addr,
     dataDir,
     async stop() {
       await http.close();
       await rpcHandle.close();
+      await serfHandle.close();
       await server.close();
       if (tempDir) rmSync(tempDir, { recursive: true, force: true });
     },
@@ -106,4 +127,15 @@ export async function startAgent(o: StartAgentOptions): Promise<AgentHandle> {
 /** The object without its undefined fields (so that the server's defaults apply to them). */
 function defined<T extends object>(o: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as never;
+}
+
+/** `advertise.rpc` as clients dial it: Nomad takes a bare host and adds the port. */
+function advertised(addr: string | undefined, port: number): string | undefined {
+  if (!addr) return undefined;
+  try {
+    if (new URL(`http://${addr}`).port) return addr;
+  } catch {
+    // a bare IPv6 address: it needs brackets
+  }
+  return joinHostPort(addr, port);
 }

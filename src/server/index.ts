@@ -30,4 +30,11 @@ export type { ServerErrorCode } from './errors.js';
 export { ManualClock, systemClock } from './clock.js';
 export type { Clock, Timer } from './clock.js';
 export * from './http/index.js';
-export { startRpcServer, type RpcServerHandle } from './rpc/index.js';
+export { startRpcServer, type RpcServerHandle, type RpcServerOptions } from './rpc/index.js';
+export {
+  joinHostPort,
+  limitConnsPerClient,
+  startSerfListener,
+  type ConnLimiter,
+  type SerfListenerHandle,
+} from './net/index.js';

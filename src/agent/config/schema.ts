@@ -32,7 +32,10 @@ import { serverJoinSchema, serverSchema } from './schema-server.js';
 const portsSchema = {
   http: int('HTTP API port.', { dflt: '4646' }),
   rpc: int('RPC port (clients to servers, servers to servers).', { dflt: '4647' }),
-  serf: int('Serf gossip port (servers).', { dflt: '4648' }),
+  serf: int(
+    'Serf port (servers): answers clients that ask for the rpc address; membership later.',
+    { dflt: '4648' },
+  ),
 } as const;
 
 const addressesSchema = {
@@ -49,13 +52,19 @@ const advertiseSchema = {
 
 const limitsSchema = {
   https_handshake_timeout: dur('Time allowed for an HTTPS handshake.', { dflt: '5s' }),
-  http_max_conns_per_client: int('Concurrent HTTP connections per client IP (0: no limit).', {
-    dflt: '100',
-  }),
+  http_max_conns_per_client: int(
+    'Concurrent HTTP connections per client IP; more get a 429 (0: no limit).',
+    {
+      dflt: '100',
+    },
+  ),
   rpc_handshake_timeout: dur('Time allowed for an RPC handshake.', { dflt: '5s' }),
-  rpc_max_conns_per_client: int('Concurrent RPC connections per client IP (0: no limit).', {
-    dflt: '100',
-  }),
+  rpc_max_conns_per_client: int(
+    'Concurrent rpc and serf connections per client IP; more get a 429 (0: no limit).',
+    {
+      dflt: '100',
+    },
+  ),
   rpc_default_write_rate: int('Default RPC write rate limit (Enterprise; kept).'),
 } as const;
 

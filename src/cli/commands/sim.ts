@@ -18,6 +18,7 @@ const flags = new FlagSet('sim', {
     'A JSON profile of the nodes (datacenters, pools, classes, sizes, meta).',
   ),
   seed: intFlag(1, 'Seed for node attributes and failures.'),
+  'max-conns': intFlag(32, 'Concurrent connections to the server.'),
 });
 
 const help = `Usage: caravan sim [options]
@@ -35,8 +36,14 @@ const help = `Usage: caravan sim [options]
 Sim Options:
 
   -address=<host:port>
-    The server's rpc address (the agent's ports.rpc, default 4647).
+    The server's rpc address (the agent's ports.rpc, default 4647), or its
+    serf address (ports.serf, 4648), which tells the simulator the rpc one.
     Defaults to 127.0.0.1:4647.
+
+  -max-conns=<n>
+    Concurrent connections to the server. The server refuses more than
+    limits.rpc_max_conns_per_client (default 100) from one IP, so keep this
+    below it. Defaults to 32.
 
   -nodes=<n>
     How many nodes to simulate. Defaults to 100.
@@ -65,6 +72,10 @@ export const simCommand: Command = {
       ui.error(commandErrorText(simCommand));
       return 1;
     }
+    if (v['max-conns'] < 1) {
+      ui.error('-max-conns must be at least 1');
+      return 1;
+    }
     if (v.nodes < 1) {
       ui.error('-nodes must be at least 1');
       return 1;
@@ -78,7 +89,8 @@ export const simCommand: Command = {
         return 1;
       }
     }
-    const sim = new Simulator(new RpcNodeService(v.address), {
+    const rpc = new RpcNodeService(v.address, { maxConnections: v['max-conns'] });
+    const sim = new Simulator(rpc, {
       nodes: v.nodes,
       profile,
       seed: v.seed,
@@ -92,6 +104,7 @@ export const simCommand: Command = {
     } catch (e) {
       ui.error(`Error registering nodes with ${v.address}: ${(e as Error).message}`);
       await sim.stop();
+      rpc.close();
       return 1;
     }
     ui.output(`==> ${v.nodes} simulated nodes running against ${v.address}; interrupt to stop`);
@@ -104,6 +117,7 @@ export const simCommand: Command = {
     clearInterval(keepAlive);
     const s = sim.stats();
     await sim.stop();
+    rpc.close();
     ui.output(
       `==> Stopped: ${s.running} allocations ran, ${s.failed} failed, ${s.completed} completed`,
     );

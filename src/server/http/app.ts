@@ -7,6 +7,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import Fastify from 'fastify';
 import { setMaxListeners } from 'node:events';
 import type { StateReader } from '../../state/index.js';
+import { limitConnsPerClient } from '../net/index.js';
 import type { Server } from '../server.js';
 import { errorStatus, HttpError } from './errors.js';
 import { evaluateFilter } from './filter/index.js';
@@ -32,6 +33,8 @@ export interface StartOptions extends HttpOptions {
   host?: string;
   /** 0 picks a free port. Default 4646. */
   port?: number;
+  /** `limits.http_max_conns_per_client` (0 or unset: no limit). */
+  maxConnsPerClient?: number;
 }
 
 export interface HttpServerHandle {
@@ -284,6 +287,7 @@ export async function startHttpServer(
   opts: StartOptions = {},
 ): Promise<HttpServerHandle> {
   const app = createHttpApp(server, opts);
+  limitConnsPerClient(app.server, opts.maxConnsPerClient ?? 0);
   const host = opts.host ?? '127.0.0.1';
   await app.listen({ host, port: opts.port ?? 4646 });
   const addr = app.server.address();

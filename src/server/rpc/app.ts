@@ -8,6 +8,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Node } from '../../structs/index.js';
 import { isServerError } from '../errors.js';
+import { joinHostPort, limitConnsPerClient } from '../net/index.js';
 import type { ClientAllocUpdate, NodeService } from '../node-service.js';
 
 export interface RpcServerHandle {
@@ -79,14 +80,26 @@ function routes(
   };
 }
 
+export interface RpcServerOptions {
+  /** `limits.rpc_max_conns_per_client` (0: no limit). */
+  maxConnsPerClient?: number;
+  /** The address to give clients that ask (`advertise.rpc`); default the one listened on. */
+  advertise?: string;
+}
+
 /** Starts the rpc listener for `nodes` on host:port (port 0 picks one). */
 export async function startRpcServer(
   nodes: NodeService,
   host: string,
   port: number,
+  opts: RpcServerOptions = {},
 ): Promise<RpcServerHandle> {
   // Long polls (watch-allocs) must not hold up a shutdown: close their connections.
   const app = Fastify({ bodyLimit: 64 * 1024 * 1024, forceCloseConnections: true });
+  limitConnsPerClient(app.server, opts.maxConnsPerClient ?? 0);
+  let addr = '';
+  // Any address a client was given (this one, or the serf port's) tells it where rpc is.
+  app.post('/v1/agent/rpc-address', () => ({ Address: opts.advertise ?? addr }));
   for (const [path, handler] of Object.entries(routes(nodes))) {
     app.post(path, async (req, reply) => {
       const ac = new AbortController();
@@ -111,5 +124,6 @@ export async function startRpcServer(
   }
   await app.listen({ host, port });
   const actual = (app.server.address() as { port: number }).port;
-  return { app, addr: `${host}:${actual}`, port: actual, close: () => app.close() };
+  addr = joinHostPort(host, actual);
+  return { app, addr, port: actual, close: () => app.close() };
 }

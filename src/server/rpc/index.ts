@@ -1,2 +1,2 @@
 /** The rpc port's client protocol (see app.ts). */
-export { startRpcServer, type RpcServerHandle } from './app.js';
+export { startRpcServer, type RpcServerHandle, type RpcServerOptions } from './app.js';
