@@ -23,6 +23,7 @@ Common commands:
     agent       Runs a Caravan agent
 
 Other commands:
+    config       Interact with configurations
     eval         Interact with evaluations
     fmt          Rewrites Caravan config and job files to canonical format
     server       Interact with servers

@@ -8,7 +8,13 @@ import { configValidateCommand } from './commands/config-validate.js';
 import { allocStatusCommand } from './commands/alloc-status.js';
 import { evalStatusCommand } from './commands/eval-status.js';
 import { fmtCommand } from './commands/fmt.js';
-import { allocCommand, evalCommand, nodeCommand, serverCommand } from './commands/groups.js';
+import {
+  allocCommand,
+  configCommand,
+  evalCommand,
+  nodeCommand,
+  serverCommand,
+} from './commands/groups.js';
 import { jobCommand } from './commands/job.js';
 import { jobRunCommand } from './commands/job-run.js';
 import { jobHistoryCommand } from './commands/job-history.js';
@@ -36,6 +42,7 @@ export const COMMON_COMMANDS = ['run', 'stop', 'status', 'alloc', 'job', 'node',
 
 export const registry: Registry = new Map<string, CommandEntry>([
   ['agent', { command: agentCommand }],
+  ['config', { command: configCommand }],
   ['config validate', { command: configValidateCommand }],
   ['alloc', { command: allocCommand }],
   ['alloc status', { command: allocStatusCommand }],

@@ -43,3 +43,10 @@ export const serverCommand = group(
   'servers',
   'List the servers of the cluster:\n\n      $ caravan server members',
 );
+
+export const configCommand = group(
+  'config',
+  'Interact with configurations',
+  'configurations',
+  'Validate agent configuration files:\n\n      $ caravan config validate agent.hcl',
+);
