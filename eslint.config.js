@@ -34,7 +34,7 @@ const allowed = {
   client: ['drivers', 'structs', 'lib'],
   api: [],
   cli: ['api', 'jobspec', 'agent', 'structs', 'lib'],
-  sim: ['server', 'structs', 'lib'],
+  sim: ['client', 'server', 'structs', 'lib'],
   agent: [
     'sim',
     'server',

@@ -6,7 +6,8 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultAgentConfig, startAgent, type AgentHandle } from '../src/agent/index.js';
-import { RpcNodeService, Simulator } from '../src/sim/index.js';
+import { RpcNodeClient } from '../src/client/index.js';
+import { Simulator } from '../src/sim/index.js';
 
 const require = createRequire(import.meta.url);
 const BIN = join(
@@ -63,7 +64,7 @@ beforeAll(async () => {
   const config = defaultAgentConfig();
   config.ports = { http: 0, rpc: 0, serf: 0 };
   agent = await startAgent({ config, dev: true, version: '0.1.0' });
-  sim = new Simulator(new RpcNodeService(agent.rpcAddr), { nodes: 10, minWatchIntervalMs: 10 });
+  sim = new Simulator(new RpcNodeClient(agent.rpcAddr), { nodes: 10, minWatchIntervalMs: 10 });
   await sim.start();
   mcp = spawn(BIN, [], { env: { ...process.env, NOMAD_ADDR: agent.url } });
   let buf = '';

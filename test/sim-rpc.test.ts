@@ -4,7 +4,8 @@ import { spawn } from 'node:child_process';
 import { connect, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { defaultAgentConfig, startAgent, type AgentHandle } from '../src/agent/index.js';
-import { RpcNodeService, Simulator } from '../src/sim/index.js';
+import { RpcNodeClient } from '../src/client/index.js';
+import { Simulator } from '../src/sim/index.js';
 import { mockJob } from '../src/structs/index.js';
 
 let agent: AgentHandle | undefined;
@@ -34,7 +35,7 @@ const getJSON = async <T>(url: string): Promise<T> => (await (await fetch(url)).
 describe('simulator over the rpc port', () => {
   it('registers nodes, and runs what the server places on them', async () => {
     agent = await devAgent();
-    sim = new Simulator(new RpcNodeService(agent.rpcAddr), {
+    sim = new Simulator(new RpcNodeClient(agent.rpcAddr), {
       nodes: 12,
       minWatchIntervalMs: 10,
       watchGroupSize: 5,
@@ -108,7 +109,7 @@ describe("the agent's listeners", () => {
   it('a client given the serf port asks it for the rpc address', async () => {
     agent = await devAgent();
     expect(agent.serfAddr).not.toBe(agent.rpcAddr);
-    const viaSerf = new RpcNodeService(agent.serfAddr);
+    const viaSerf = new RpcNodeClient(agent.serfAddr);
     expect((await viaSerf.rpcAddress()).host).toBe(agent.rpcAddr);
     sim = new Simulator(viaSerf, { nodes: 3, minWatchIntervalMs: 10 });
     await sim.start();
@@ -139,7 +140,7 @@ describe("the agent's listeners", () => {
     // The rpc port has its own limit.
     const rpc = new URL(`http://${agent.rpcAddr}`);
     const rpcHeld = await Promise.all([1, 2].map(() => openSocket(rpc.hostname, +rpc.port)));
-    const node = new RpcNodeService(agent.rpcAddr, { maxConnections: 1 });
+    const node = new RpcNodeClient(agent.rpcAddr, { maxConnections: 1 });
     await expect(node.rpcAddress()).rejects.toThrow(
       '429 Your IP is issuing too many concurrent connections',
     );

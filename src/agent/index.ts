@@ -19,4 +19,5 @@ export {
 } from './config/schema.js';
 export { agentConfigDocs } from './config/docs.js';
 export { startAgent, type AgentHandle, type StartAgentOptions } from './run.js';
-export { DEFAULT_PROFILE, RpcNodeService, Simulator, parseProfile } from '../sim/index.js';
+export { DEFAULT_PROFILE, Simulator, parseProfile } from '../sim/index.js';
+export { RpcNodeClient } from '../client/index.js';

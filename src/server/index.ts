@@ -8,13 +8,13 @@ export { Server } from './server.js';
 export type { ServerConfig, ServerStats } from './server.js';
 export type { JobWriteResponse, RegisterOptions } from './job-endpoints.js';
 export type { PlanJobResult } from './plan-job.js';
+export type { DrainSpec, NodeService } from './node-service.js';
 export type {
   AllocsWatchResult,
   ClientAllocUpdate,
-  DrainSpec,
-  NodeService,
+  NodeRpc,
   NodeUpdateResponse,
-} from './node-service.js';
+} from '../structs/index.js';
 export { EvalBroker, FAILED_QUEUE, DEFAULT_BROKER_CONFIG } from './eval-broker.js';
 export type { BrokerStats, Delivery, EvalBrokerConfig } from './eval-broker.js';
 export { BlockedEvals } from './blocked-evals.js';

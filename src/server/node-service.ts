@@ -6,12 +6,16 @@
 import type { StateReader, StateStore, WriteOp } from '../state/index.js';
 import type {
   Allocation,
+  AllocsWatchResult,
+  ClientAllocUpdate,
   DrainStrategy,
   Evaluation,
   Node,
   NodeEligibility,
   NodeEvent,
+  NodeRpc,
   NodeStatus,
+  NodeUpdateResponse,
 } from '../structs/index.js';
 import { allocClientTerminal } from '../structs/index.js';
 import type { Clock } from './clock.js';
@@ -21,58 +25,21 @@ import { newJobEval } from './eval-factory.js';
 import type { Heartbeats } from './heartbeat.js';
 import { computeNodeClass, nodeUpdateEvals } from './node-evals.js';
 
-/** As Nomad's NodeUpdateResponse. */
-export interface NodeUpdateResponse {
-  /** How soon the node must heartbeat again, in milliseconds (0 when it need not). */
-  HeartbeatTTL: number;
-  EvalIDs: string[];
-  EvalCreateIndex: number;
-  NodeModifyIndex: number;
-  Index: number;
-}
-
-/** What a client reports about one of its allocations. */
-export type ClientAllocUpdate = Pick<
-  Allocation,
-  'ID' | 'ClientStatus' | 'ClientDescription' | 'TaskStates'
->;
-
 /** `node drain -deadline -ignore-system`: Deadline in ns, -1 to force now, 0 for none. */
 export interface DrainSpec {
   Deadline: number;
   IgnoreSystemJobs: boolean;
 }
 
-export interface AllocsWatchResult {
-  /** The allocs table index the answer is current at. */
-  Index: number;
-  /** Per watched node, all its allocations (terminal ones included). */
-  Allocs: Record<string, Allocation[]>;
-}
-
-export interface NodeService {
-  register(node: Node): Promise<NodeUpdateResponse>;
+/** The client protocol plus the operator's node calls. */
+export interface NodeService extends NodeRpc {
   deregister(nodeIDs: string[]): Promise<NodeUpdateResponse>;
-  /** A node's periodic check-in; a node the server had marked down comes back ready. */
-  heartbeat(nodeID: string, secretID: string): Promise<NodeUpdateResponse>;
-  updateStatus(nodeID: string, status: NodeStatus, event?: string): Promise<NodeUpdateResponse>;
   updateEligibility(nodeID: string, eligibility: NodeEligibility): Promise<NodeUpdateResponse>;
   updateDrain(
     nodeID: string,
     drain: DrainSpec | null,
     markEligible: boolean,
   ): Promise<NodeUpdateResponse>;
-  updateAllocs(updates: ClientAllocUpdate[]): Promise<NodeUpdateResponse>;
-  /**
-   * Blocks until an allocation on one of the nodes changes after `minIndex` (or the timeout),
-   * then answers with all their allocations; `minIndex` 0 answers at once.
-   */
-  watchAllocs(
-    nodeIDs: string[],
-    minIndex: number,
-    timeoutMs: number,
-    signal?: AbortSignal,
-  ): Promise<AllocsWatchResult>;
 }
 
 export interface NodeServiceDeps {

@@ -16,4 +16,3 @@ export {
   type Weighted,
 } from './profile.js';
 export { simNode, type SimNodeOptions } from './node-factory.js';
-export { RpcNodeService } from './rpc-node-service.js';

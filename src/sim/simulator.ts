@@ -6,8 +6,7 @@
  * need only a few watches. It is for tests and benchmarks, never in place of the real client.
  */
 import { randomUUID } from 'node:crypto';
-import type { ClientAllocUpdate, NodeService } from '../server/index.js';
-import type { Allocation, Node } from '../structs/index.js';
+import type { Allocation, ClientAllocUpdate, Node, NodeRpc } from '../structs/index.js';
 import { simNode } from './node-factory.js';
 import { DEFAULT_PROFILE, type SimProfile } from './profile.js';
 
@@ -71,7 +70,7 @@ export class Simulator {
   private readonly reported = new Map<string, Allocation['ClientStatus']>();
 
   constructor(
-    private readonly service: NodeService,
+    private readonly service: NodeRpc,
     opts: SimulatorOptions,
   ) {
     this.profile = opts.profile ?? DEFAULT_PROFILE;

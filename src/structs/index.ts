@@ -117,3 +117,9 @@ export { allocClientTerminal, allocIndex, allocTerminal } from './allocation.js'
 export type { DesiredUpdates, Plan, PlanAnnotations, PlanCommit, PlanResult } from './plan.js';
 export { planFullyCommitted } from './plan.js';
 export type { JobSummary, TaskGroupSummary } from './job-summary.js';
+export type {
+  AllocsWatchResult,
+  ClientAllocUpdate,
+  NodeRpc,
+  NodeUpdateResponse,
+} from './node-rpc.js';

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { FlagSet, intFlag, stringFlag } from '../../lib/index.js';
-import { DEFAULT_PROFILE, RpcNodeService, Simulator, parseProfile } from '../../agent/index.js';
+import { DEFAULT_PROFILE, RpcNodeClient, Simulator, parseProfile } from '../../agent/index.js';
 import { commandErrorText, type Command } from '../command.js';
 import { uiFor } from '../io.js';
 import { parseCommandFlags } from '../parse-flags.js';
@@ -89,7 +89,7 @@ export const simCommand: Command = {
         return 1;
       }
     }
-    const rpc = new RpcNodeService(v.address, { maxConnections: v['max-conns'] });
+    const rpc = new RpcNodeClient(v.address, { maxConnections: v['max-conns'] });
     const sim = new Simulator(rpc, {
       nodes: v.nodes,
       profile,

@@ -1,8 +1,7 @@
 /**
  * /v1/nodes and /v1/node/:id/... (Nomad's nodes API).
  */
-import type { NodeEligibility } from '../../structs/index.js';
-import type { NodeUpdateResponse } from '../node-service.js';
+import type { NodeEligibility, NodeUpdateResponse } from '../../structs/index.js';
 import { bodyObject, optBool, optInt, optObject, optString } from './body.js';
 import { encodeAlloc, encodeNode, nodeListStub } from './encode.js';
 import { badRequest, notFound } from './errors.js';

@@ -6,10 +6,10 @@
  * are checked against its SecretID.
  */
 import Fastify, { type FastifyInstance } from 'fastify';
-import type { Node } from '../../structs/index.js';
+import type { ClientAllocUpdate, Node } from '../../structs/index.js';
 import { isServerError } from '../errors.js';
 import { joinHostPort, limitConnsPerClient } from '../net/index.js';
-import type { ClientAllocUpdate, NodeService } from '../node-service.js';
+import type { NodeService } from '../node-service.js';
 
 export interface RpcServerHandle {
   app: FastifyInstance;

@@ -1,25 +1,25 @@
 /**
- * The server's node service reached over the network, on its rpc port: what the simulator
- * (and later the client) uses when it runs in another process than the server.
+ * The client protocol (NodeRpc) over the network, on a server's rpc port: what the client and
+ * the simulator use when they run in another process than the server.
  */
 import type {
   AllocsWatchResult,
   ClientAllocUpdate,
-  NodeService,
+  Node,
+  NodeRpc,
   NodeUpdateResponse,
-} from '../server/index.js';
-import type { Node } from '../structs/index.js';
+} from '../../structs/index.js';
 import { Agent as HttpAgent, request as httpRequest } from 'node:http';
 
 /** Connections one client process keeps to a server: well within Nomad's default limit of 100. */
 export const DEFAULT_RPC_CONNECTIONS = 32;
 
-export interface RpcNodeServiceOptions {
+export interface RpcNodeClientOptions {
   /** Concurrent connections to the server (default 32; long polls hold one each). */
   maxConnections?: number;
 }
 
-export class RpcNodeService implements NodeService {
+export class RpcNodeClient implements NodeRpc {
   private readonly given: URL;
   private readonly agent: HttpAgent;
   private base: Promise<URL> | undefined;
@@ -29,7 +29,7 @@ export class RpcNodeService implements NodeService {
    * (port 4648, as the spec's `servers_join` gives it): the first call asks whichever it is for
    * the server's rpc address.
    */
-  constructor(addr: string, opts: RpcNodeServiceOptions = {}) {
+  constructor(addr: string, opts: RpcNodeClientOptions = {}) {
     this.given = new URL(addr.includes('://') ? addr : `http://${addr}`);
     this.agent = new HttpAgent({
       keepAlive: true,
@@ -90,24 +90,6 @@ export class RpcNodeService implements NodeService {
       '/v1/node/watch-allocs',
       { NodeIDs: nodeIDs, MinIndex: minIndex, TimeoutMs: timeoutMs },
       signal,
-    );
-  }
-
-  deregister(): Promise<NodeUpdateResponse> {
-    return Promise.reject(
-      new Error('deregistering nodes is an operator call (the HTTP API), not a client one'),
-    );
-  }
-
-  updateEligibility(): Promise<NodeUpdateResponse> {
-    return Promise.reject(
-      new Error('node eligibility is an operator call (the HTTP API), not a client one'),
-    );
-  }
-
-  updateDrain(): Promise<NodeUpdateResponse> {
-    return Promise.reject(
-      new Error('node drain is an operator call (the HTTP API), not a client one'),
     );
   }
 }
