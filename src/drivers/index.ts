@@ -26,3 +26,4 @@ export {
   type TaskStatus,
 } from './driver.js';
 export { BUILTIN_DRIVERS } from './registry.js';
+export { RotatingLogWriter } from './logmon/rotating-writer.js';
