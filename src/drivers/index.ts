@@ -27,3 +27,4 @@ export {
 } from './driver.js';
 export { BUILTIN_DRIVERS } from './registry.js';
 export { RotatingLogWriter } from './logmon/rotating-writer.js';
+export { MockDriver, mockDriverPlugin, mockTasks } from './mock/driver.js';

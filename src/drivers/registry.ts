@@ -1,6 +1,8 @@
 /** The built-in task drivers, by name (Nomad's catalog of internal plugins). */
 import type { DriverPlugin } from './driver.js';
+import { mockDriverPlugin } from './mock/driver.js';
 
 export const BUILTIN_DRIVERS: ReadonlyMap<string, DriverPlugin> = new Map<string, DriverPlugin>([
   // Each driver adds itself here: ['raw_exec', rawExecPlugin], ...
+  ['mock', mockDriverPlugin],
 ]);
