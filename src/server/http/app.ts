@@ -8,6 +8,9 @@ import Fastify from 'fastify';
 import { setMaxListeners } from 'node:events';
 import type { StateReader } from '../../state/index.js';
 import { limitConnsPerClient } from '../net/index.js';
+import { Forward } from './client-api/client-routes.js';
+import type { ClientAccess } from './client-api/types.js';
+import { forward } from './forward.js';
 import type { Server } from '../server.js';
 import { errorStatus, HttpError } from './errors.js';
 import { evaluateFilter } from './filter/index.js';
@@ -27,6 +30,8 @@ export interface HttpOptions {
   agent?: Partial<AgentInfo>;
   /** For the blocking-query jitter (tests pass a fixed one). */
   random?: () => number;
+  /** The client running in this agent (serves /v1/client/*). */
+  client?: ClientAccess;
 }
 
 export interface StartOptions extends HttpOptions {
@@ -200,8 +205,17 @@ export function createHttpApp(server: Server, opts: HttpOptions = {}): FastifyIn
             raw,
             body: route.method === 'GET' ? undefined : parseBody(req.body),
             agent,
+            client: opts.client,
+            signal: abort.signal,
           };
           const { result, index } = await run(server, route, ctx, abort.signal);
+          if (result.stream) {
+            result.stream.on('error', () => result.stream!.destroy());
+            return reply
+              .code(result.status ?? 200)
+              .header('Content-Type', result.contentType ?? 'application/octet-stream')
+              .send(result.stream);
+          }
           let body = result.body;
           if (route.blocking?.list && Array.isArray(body)) {
             const page = filterAndPage(body, query, route.blocking.token ?? itemID);
@@ -211,7 +225,9 @@ export function createHttpApp(server: Server, opts: HttpOptions = {}): FastifyIn
           if (index !== undefined) setQueryMeta(reply, index);
           await sendJSON(req, reply, result.status ?? 200, body, query.pretty);
         } catch (e) {
-          if (e instanceof BlockingQueryError) {
+          if (e instanceof Forward) {
+            return forward(req, reply, e.addr, abort.signal);
+          } else if (e instanceof BlockingQueryError) {
             setQueryMeta(reply, e.index);
             await send(req, reply, e.inner);
           } else {

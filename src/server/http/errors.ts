@@ -24,7 +24,11 @@ export type HttpErrorCode =
   /** A `filter` expression that does not parse or cannot be evaluated. */
   | 'HTTP_BAD_FILTER'
   /** `?region=` names a region this agent cannot reach. */
-  | 'HTTP_UNKNOWN_REGION';
+  | 'HTTP_UNKNOWN_REGION'
+  /** A file API path that leaves the allocation directory. */
+  | 'HTTP_FORBIDDEN'
+  /** A /v1/client endpoint on an agent whose client does not run (or lacks the alloc). */
+  | 'HTTP_NO_CLIENT';
 
 export class HttpError extends Error {
   override readonly name = 'HttpError';
@@ -45,6 +49,8 @@ const HTTP_STATUS: Record<HttpErrorCode, number> = {
   HTTP_BODY_TOO_LARGE: 413,
   HTTP_BAD_FILTER: 400,
   HTTP_UNKNOWN_REGION: 400,
+  HTTP_FORBIDDEN: 403,
+  HTTP_NO_CLIENT: 400,
 };
 
 const SERVER_STATUS: Record<ServerErrorCode, number> = {

@@ -22,3 +22,4 @@ export type { QueryOptions } from './query.js';
 export { evaluateFilter, parseFilter, FilterSyntaxError } from './filter/index.js';
 export type { FilterExpr } from './filter/index.js';
 export { rfc3339, GO_ZERO_TIME, jobListStub, allocListStub, nodeListStub } from './encode.js';
+export { ClientAccessError, type ClientAccess } from './client-api/types.js';

@@ -4,6 +4,7 @@
  */
 import { agentRoutes } from './agent-routes.js';
 import { allocRoutes } from './alloc-routes.js';
+import { clientRoutes } from './client-api/client-routes.js';
 import { jobRoutes } from './job-routes.js';
 import { nodeRoutes } from './node-routes.js';
 import type { Route } from './types.js';
@@ -13,4 +14,5 @@ export const routes: readonly Route[] = [
   ...allocRoutes,
   ...nodeRoutes,
   ...agentRoutes,
+  ...clientRoutes,
 ];

@@ -4,6 +4,8 @@
  */
 import type { StateReader, TableName } from '../../state/index.js';
 import type { Server } from '../server.js';
+import type { Readable } from 'node:stream';
+import type { ClientAccess } from './client-api/types.js';
 import type { QueryOptions } from './query.js';
 
 export type HttpMethod = 'GET' | 'PUT' | 'POST' | 'DELETE';
@@ -17,6 +19,8 @@ export type Capability =
   | 'namespace:scale-job'
   | 'namespace:read-job-scaling'
   | 'namespace:alloc-lifecycle'
+  | 'namespace:read-fs'
+  | 'namespace:read-logs'
   | 'node:read'
   | 'node:write'
   | 'agent:read'
@@ -46,6 +50,10 @@ export interface RequestContext {
   /** The parsed JSON body (undefined when there is none). */
   body: unknown;
   agent: AgentInfo;
+  /** The client running in this agent, for /v1/client/*; undefined on a server-only agent. */
+  client?: ClientAccess;
+  /** Aborts when the caller goes away or the agent closes (streams stop on it). */
+  signal: AbortSignal;
 }
 
 export interface RouteResult {
@@ -54,6 +62,9 @@ export interface RouteResult {
   /** The index the answer is current at (X-Nomad-Index); default: the watched tables' index. */
   index?: number;
   status?: number;
+  /** A streamed answer (logs, file contents) instead of `body`. */
+  stream?: Readable;
+  contentType?: string;
 }
 
 export interface Route {
