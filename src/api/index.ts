@@ -34,3 +34,5 @@ export {
   mockNode,
   mockNodeStub,
 } from './mock.js';
+export { ClientFsApi, type LogsOptions } from './client-fs.js';
+export type { AllocFileInfo } from './types-client.js';
