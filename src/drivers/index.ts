@@ -28,3 +28,4 @@ export {
 export { BUILTIN_DRIVERS } from './registry.js';
 export { RotatingLogWriter } from './logmon/rotating-writer.js';
 export { MockDriver, mockDriverPlugin, mockTasks } from './mock/driver.js';
+export { RawExecDriver, rawExecPlugin } from './raw-exec/driver.js';
