@@ -11,6 +11,8 @@ echo "== typecheck"
 npx tsc -p tsconfig.json --noEmit
 echo "== build"
 npm run --silent build
+echo "== docker"
+bash scripts/setup-docker.sh
 echo "== tests"
 status=0
 npx vitest run --reporter=default --reporter=json --outputFile.json=.test-results.json "$@" || status=$?

@@ -26,6 +26,7 @@ export {
   type TaskStatus,
 } from './driver.js';
 export { BUILTIN_DRIVERS } from './registry.js';
+export { DockerDriver, dockerPlugin } from './docker/driver.js';
 export { RotatingLogWriter } from './logmon/rotating-writer.js';
 export { MockDriver, mockDriverPlugin, mockTasks } from './mock/driver.js';
 export { RawExecDriver, rawExecPlugin } from './raw-exec/driver.js';
