@@ -175,7 +175,7 @@ describe('jobs API', () => {
     const r = await api(h, 'POST', '/v1/job/web/plan', { Job: job, Diff: true });
     expect(r.status).toBe(200);
     expect(r.json.Annotations.DesiredTGUpdates.web.Place).toBe(3);
-    expect(r.json.Diff).toBeNull();
+    expect(r.json.Diff.TaskGroups[0].Updates).toEqual({ create: 3, 'in-place update': 2 });
     expect(r.json.FailedTGAllocs).toBeNull();
     expect(r.json.JobModifyIndex).toBeGreaterThan(0);
     expect((await api(h, 'GET', '/v1/job/web')).json.TaskGroups[0].Count).toBe(2);

@@ -31,12 +31,36 @@ async function populate(s: StateStore): Promise<void> {
       { kind: 'upsert-node', node: n1 },
       { kind: 'upsert-node', node: n2 },
       { kind: 'upsert-job', job: mockJob(), submitTime: T0 },
-      { kind: 'upsert-job', job: mockJob({ ID: 'other', Namespace: 'prod' }), submitTime: T0 },
+      {
+        kind: 'upsert-job',
+        job: mockJob({ ID: 'other', Namespace: 'prod' }),
+        submitTime: T0,
+        submission: {
+          Source: 'job "other" {}',
+          Format: 'hcl2',
+          VariableFlags: null,
+          Variables: '',
+        },
+      },
     ],
   });
+  // Versions 1-7 come with their job file; with v0 and v8 (below) the three oldest are
+  // dropped, with their submissions.
   for (let p = 1; p <= 7; p++) {
     await s.apply({
-      ops: [{ kind: 'upsert-job', job: mockJob({ Priority: 50 + p }), submitTime: T0 + p }],
+      ops: [
+        {
+          kind: 'upsert-job',
+          job: mockJob({ Priority: 50 + p }),
+          submitTime: T0 + p,
+          submission: {
+            Source: `job "example" {\n  priority = ${50 + p}\n}\n`,
+            Format: p % 2 ? 'hcl2' : 'json',
+            VariableFlags: { p: String(p), empty: '' },
+            Variables: `p = ${p}\n`,
+          },
+        },
+      ],
     });
   }
   const job = s.snapshot().job('default', 'example')!;
@@ -89,6 +113,7 @@ const TABLES: TableName[] = [
   'jobs',
   'job_versions',
   'job_summary',
+  'job_submission',
   'evals',
   'allocs',
   'nodes',
@@ -104,6 +129,9 @@ function dump(r: StateReader): unknown {
     jobs,
     versions: jobs.map((j) => r.jobVersions(j.Namespace, j.ID)),
     summaries: jobs.map((j) => r.jobSummary(j.Namespace, j.ID)),
+    submissions: jobs.map((j) =>
+      [...Array(12).keys()].map((v) => r.jobSubmission(j.Namespace, j.ID, v) ?? null),
+    ),
     evals: r.evals('*'),
     evalsByJob: jobs.map((j) => r.evalsByJob(j.Namespace, j.ID).map((e) => e.ID)),
     allocs: r.allocs('*'),
@@ -131,6 +159,22 @@ describe('SQLite backend', () => {
       const snap = again.snapshot();
       expect(dump(snap)).toEqual(before);
       expect(snap.index).toBe(index);
+      // Job submissions: the kept versions' sources, nothing of the purged job.
+      expect(snap.jobSubmission('default', 'example', 7)).toEqual({
+        Source: 'job "example" {\n  priority = 57\n}\n',
+        Format: 'hcl2',
+        VariableFlags: { p: '7', empty: '' },
+        Variables: 'p = 7\n',
+        Namespace: 'default',
+        JobID: 'example',
+        Version: 7,
+        JobIndex: snap.jobVersion('default', 'example', 7)!.JobModifyIndex,
+      });
+      expect(snap.jobSubmission('default', 'example', 2)).toBeUndefined();
+      expect(snap.jobSubmission('default', 'example', 4)?.Format).toBe('json');
+      expect(snap.jobSubmission('default', 'example', 8)).toBeUndefined();
+      expect(snap.jobSubmission('prod', 'other', 0)).toBeUndefined();
+      expect(snap.tableIndex('job_submission')).toBeGreaterThan(0);
       expect(snap.allocsByJob('default', 'example').map((a) => a.Job.Version)).toEqual(
         [7, 7, 8].sort(),
       );

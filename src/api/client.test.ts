@@ -100,7 +100,7 @@ describe('ApiClient', () => {
     agent = await startFakeAgent({
       'POST /v1/jobs/parse': ok,
       'POST /v1/job/web/scale': ok,
-      'POST /v1/job/web/plan': ok,
+      'PUT /v1/job/web/plan': ok,
       'POST /v1/job/web/evaluate': ok,
       'POST /v1/node/n1/drain': ok,
       'POST /v1/node/n1/eligibility': ok,
@@ -130,7 +130,7 @@ describe('ApiClient', () => {
           Meta: null,
         },
       ],
-      ['POST', '/v1/job/web/plan', {}, { Job: { ID: 'web' }, Diff: true, PolicyOverride: false }],
+      ['PUT', '/v1/job/web/plan', {}, { Job: { ID: 'web' }, Diff: true, PolicyOverride: false }],
       [
         'POST',
         '/v1/job/web/evaluate',

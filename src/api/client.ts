@@ -24,6 +24,7 @@ import type {
   JobPlanResponse,
   JobRegisterResponse,
   JobScaleStatus,
+  JobSubmission,
   JobSummary,
   JobVersionsResponse,
   Node,
@@ -38,6 +39,15 @@ export interface RegisterOptions extends WriteOptions {
   evalPriority?: number;
   preserveCounts?: boolean;
   policyOverride?: boolean;
+  /** The job file the job came from, stored with the version (Nomad 1.6+). */
+  submission?: JobSubmission;
+}
+
+export interface RevertOptions extends WriteOptions {
+  /** Revert only if the job's current version is this one. */
+  enforcePriorVersion?: number;
+  consulToken?: string;
+  vaultToken?: string;
 }
 
 export interface DeregisterOptions extends WriteOptions {
@@ -99,6 +109,26 @@ export class ApiClient {
           EvalPriority: o.evalPriority ?? 0,
           PreserveCounts: o.preserveCounts ?? false,
           PolicyOverride: o.policyOverride ?? false,
+          ...(o.submission ? { Submission: o.submission } : {}),
+        },
+        o,
+      ),
+    /** The job file of one version; a 404 when it was registered without one. */
+    submission: (id: string, version: number, q: QueryOptions = {}) =>
+      this.get<JobSubmission>(`/v1/job/${seg(id)}/submission`, {
+        ...q,
+        params: { version: String(version), ...q.params },
+      }),
+    revert: (id: string, version: number, o: RevertOptions = {}) =>
+      this.write<JobRegisterResponse>(
+        'PUT',
+        `/v1/job/${seg(id)}/revert`,
+        {
+          JobID: id,
+          JobVersion: version,
+          EnforcePriorVersion: o.enforcePriorVersion ?? null,
+          ConsulToken: o.consulToken ?? '',
+          VaultToken: o.vaultToken ?? '',
         },
         o,
       ),
@@ -111,7 +141,7 @@ export class ApiClient {
       ),
     plan: (job: Job, diff: boolean, o: WriteOptions & { policyOverride?: boolean } = {}) =>
       this.write<JobPlanResponse>(
-        'POST',
+        'PUT',
         `/v1/job/${seg(job.ID)}/plan`,
         { Job: job, Diff: diff, PolicyOverride: o.policyOverride ?? false },
         o,
@@ -195,11 +225,21 @@ export class ApiClient {
     info: (id: string, q?: QueryOptions) => this.get<Node>(`/v1/node/${seg(id)}`, q),
     allocations: (id: string, q?: QueryOptions) =>
       this.get<Allocation[]>(`/v1/node/${seg(id)}/allocations`, q),
-    drain: (id: string, spec: DrainSpec | null, markEligible: boolean, o: WriteOptions = {}) =>
+    drain: (
+      id: string,
+      spec: DrainSpec | null,
+      markEligible: boolean,
+      o: WriteOptions & { meta?: Record<string, string> } = {},
+    ) =>
       this.write<NodeDrainResponse>(
         'POST',
         `/v1/node/${seg(id)}/drain`,
-        { NodeID: id, DrainSpec: spec, MarkEligible: markEligible },
+        {
+          NodeID: id,
+          DrainSpec: spec,
+          MarkEligible: markEligible,
+          ...(o.meta ? { Meta: o.meta } : {}),
+        },
         o,
       ),
     eligibility: (id: string, eligible: boolean, o: WriteOptions = {}) =>

@@ -22,8 +22,11 @@ export interface FakeAnswer {
   headers?: Record<string, string>;
 }
 
-/** Answers a request; a route may be a fixed answer or a function of the request. */
-export type FakeRoute = FakeAnswer | ((req: FakeRequest) => FakeAnswer);
+/**
+ * Answers a request; a route may be a fixed answer or a function of the request, which may
+ * answer later (a promise), as a blocking query does.
+ */
+export type FakeRoute = FakeAnswer | ((req: FakeRequest) => FakeAnswer | Promise<FakeAnswer>);
 
 export interface FakeAgent {
   address: string;
@@ -48,18 +51,20 @@ export async function startFakeAgent(routes: Record<string, FakeRoute>): Promise
       };
       requests.push(fr);
       const route = routes[`${fr.method} ${fr.path}`];
-      const a: FakeAnswer = route
+      const answer = route
         ? typeof route === 'function'
           ? route(fr)
           : route
         : { status: 404, body: 'Not Found' };
-      const headers: Record<string, string> = { ...a.headers };
-      if (a.index !== undefined) headers['X-Nomad-Index'] = String(a.index);
-      headers['X-Nomad-KnownLeader'] = headers['X-Nomad-KnownLeader'] ?? 'true';
-      headers['X-Nomad-LastContact'] = headers['X-Nomad-LastContact'] ?? '0';
-      const body = typeof a.body === 'string' ? a.body : JSON.stringify(a.body ?? null);
-      res.writeHead(a.status ?? 200, headers);
-      res.end(body);
+      void Promise.resolve(answer).then((a) => {
+        const headers: Record<string, string> = { ...a.headers };
+        if (a.index !== undefined) headers['X-Nomad-Index'] = String(a.index);
+        headers['X-Nomad-KnownLeader'] = headers['X-Nomad-KnownLeader'] ?? 'true';
+        headers['X-Nomad-LastContact'] = headers['X-Nomad-LastContact'] ?? '0';
+        const body = typeof a.body === 'string' ? a.body : JSON.stringify(a.body ?? null);
+        res.writeHead(a.status ?? 200, headers);
+        res.end(body);
+      });
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

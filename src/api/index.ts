@@ -8,6 +8,7 @@ export {
   type DrainSpec,
   type ParseOptions,
   type RegisterOptions,
+  type RevertOptions,
 } from './client.js';
 export { ApiError } from './api-error.js';
 export {

@@ -34,6 +34,8 @@ export interface QueryOptions {
   namespace?: string;
   /** Extra query parameters. */
   params?: Record<string, string>;
+  /** Abandons the call (a blocking query nobody waits for any more). */
+  signal?: AbortSignal;
 }
 
 export interface WriteOptions {
@@ -76,6 +78,7 @@ export async function request<T>(
       method,
       headers,
       body: body === undefined ? undefined : JSON.stringify(body),
+      signal: opts.signal,
     });
   } catch (e) {
     throw new ApiError(0, fetchFailureText(e));

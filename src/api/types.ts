@@ -75,6 +75,22 @@ export interface JobSummary extends Open {
   Children?: (Open & { Pending: number; Running: number; Dead: number }) | null;
 }
 
+/** The job file a job was registered from (Nomad 1.6+), sent with a registration. */
+export interface JobSubmission extends Open {
+  Source: string;
+  /** "hcl2" or "json". */
+  Format: string;
+  /** The -var flags, name to value; null when none (JSON job files). */
+  VariableFlags?: Record<string, string> | null;
+  /** The text of the -var-file files. */
+  Variables?: string;
+  /** Set by the server in answers of GET /v1/job/:id/submission. */
+  JobID?: string;
+  Namespace?: string;
+  Version?: number;
+  JobIndex?: number;
+}
+
 export interface JobRegisterResponse extends Open {
   EvalID: string;
   EvalCreateIndex: number;
@@ -95,10 +111,74 @@ export interface JobVersionsResponse extends Open {
 
 export interface JobPlanResponse extends Open {
   JobModifyIndex: number;
-  Annotations?: unknown;
+  Annotations?: PlanAnnotations | null;
   FailedTGAllocs?: Record<string, AllocationMetric> | null;
-  Diff?: unknown;
+  CreatedEvals?: Evaluation[] | null;
+  Diff?: JobDiff | null;
+  /** RFC 3339; Go's zero time when the job is not periodic. */
+  NextPeriodicLaunch?: string;
   Warnings?: string;
+}
+
+/** What the scheduler decided for one group in a plan. */
+export interface DesiredUpdates extends Open {
+  Ignore: number;
+  Place: number;
+  Migrate: number;
+  Stop: number;
+  InPlaceUpdate: number;
+  DestructiveUpdate: number;
+  Canary: number;
+  Preemptions?: number;
+}
+
+export interface PlanAnnotations extends Open {
+  DesiredTGUpdates: Record<string, DesiredUpdates> | null;
+  PreemptedAllocs?: (Open & { ID: string; JobID: string; TaskGroup: string })[] | null;
+}
+
+/** "None", "Added", "Deleted" or "Edited". */
+export type DiffType = string;
+
+export interface FieldDiff {
+  Type: DiffType;
+  Name: string;
+  Old: string;
+  New: string;
+  Annotations: string[] | null;
+}
+
+export interface ObjectDiff {
+  Type: DiffType;
+  Name: string;
+  Fields: FieldDiff[] | null;
+  Objects: ObjectDiff[] | null;
+}
+
+export interface TaskDiff {
+  Type: DiffType;
+  Name: string;
+  Fields: FieldDiff[] | null;
+  Objects: ObjectDiff[] | null;
+  Annotations: string[] | null;
+}
+
+export interface TaskGroupDiff {
+  Type: DiffType;
+  Name: string;
+  Fields: FieldDiff[] | null;
+  Objects: ObjectDiff[] | null;
+  Tasks: TaskDiff[] | null;
+  Updates: Record<string, number> | null;
+}
+
+/** The diff of a planned job against the registered one (`job plan`). */
+export interface JobDiff {
+  Type: DiffType;
+  ID: string;
+  Fields: FieldDiff[] | null;
+  Objects: ObjectDiff[] | null;
+  TaskGroups: TaskGroupDiff[] | null;
 }
 
 export interface JobScaleStatus extends Open {
@@ -162,6 +242,7 @@ export interface AllocListStub extends Open {
 
 export interface Allocation extends AllocListStub {
   Job?: Job | null;
+  DesiredTransition?: (Open & { Migrate?: boolean | null }) | null;
   Metrics?: AllocationMetric | null;
   PreviousAllocation?: string;
   NextAllocation?: string;
@@ -219,8 +300,17 @@ export interface Node extends Open {
   Attributes?: Record<string, string> | null;
   Meta?: Record<string, string> | null;
   Drivers?: Record<string, Open & { Detected?: boolean; Healthy?: boolean }> | null;
+  DrainStrategy?: NodeDrainStrategy | null;
   CreateIndex?: number;
   ModifyIndex?: number;
+}
+
+export interface NodeDrainStrategy extends Open {
+  /** Nanoseconds; -1 forces, 0 means no deadline. */
+  Deadline: number;
+  IgnoreSystemJobs: boolean;
+  /** RFC 3339; Go's zero time when there is no deadline. */
+  ForceDeadline?: string;
 }
 
 export interface NodeDrainResponse extends Open {

@@ -2,10 +2,12 @@
  * Reads a job file for `job run`, `job validate` (and later `job plan`) the way nomad's
  * JobGetter does: from a path or stdin ("-"), with -var and -var-file, through the job-file
  * reader. Failures come back as nomad's messages, without the "Error getting job struct: "
- * prefix that the commands add.
+ * prefix that the commands add. A job read comes with its submission: the file's text and
+ * the variables it was given, which `job run` sends for the server to keep.
  */
 import { readFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
+import type { JobSubmission } from '../api/index.js';
 import type { CliIO } from './io.js';
 import { jobspec, type Job } from './jobspec-port.js';
 import { formatMultiError } from './output/multierror.js';
@@ -20,7 +22,7 @@ export interface JobGetterOptions {
 }
 
 export type JobGetterResult =
-  | { job: Job; warnings: string[] }
+  | { job: Job; warnings: string[]; submission: JobSubmission }
   /** `options` errors are "Invalid job options: ..."; others "Error getting job struct: ...". */
   | { error: string; kind: 'options' | 'parse' | 'validate' };
 
@@ -88,7 +90,26 @@ export async function getJob(
     if (opts.json) return { error: r.errors.join('\n'), kind: 'parse' };
     return parseFailure(path, r.errors);
   }
-  return { job: r.job, warnings: r.warnings };
+  const submission: JobSubmission = opts.json
+    ? { Source: src, Format: 'json', VariableFlags: null, Variables: '' }
+    : {
+        Source: src,
+        Format: 'hcl2',
+        VariableFlags: varFlags(opts.vars),
+        Variables: varFiles.map((f) => f.src + '\n').join(''),
+      };
+  return { job: r.job, warnings: r.warnings, submission };
+}
+
+/** The -var flags as name to value ("a=b=c" is a to "b=c"; "a" alone is a to ""). */
+function varFlags(vars: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const v of vars) {
+    const eq = v.indexOf('=');
+    if (eq < 0) out[v] = '';
+    else out[v.slice(0, eq)] = v.slice(eq + 1);
+  }
+  return out;
 }
 
 function parseFailure(path: string, errors: string[]): JobGetterResult {
@@ -106,4 +127,17 @@ export function fsErrorText(e: unknown, op: string, path: string): string {
   };
   if (code && reason[code]) return `${op} ${path}: ${reason[code]}`;
   return e instanceof Error ? e.message : String(e);
+}
+
+/**
+ * The message a command prints when a job could not be read: nomad's "Invalid job options: ..."
+ * for refused options, "Error getting job struct: ..." otherwise (validation errors as they are).
+ */
+export function jobGetterErrorText(r: {
+  error: string;
+  kind: 'options' | 'parse' | 'validate';
+}): string {
+  if (r.kind === 'options') return `Invalid job options: ${r.error}`;
+  if (r.kind === 'validate') return r.error;
+  return `Error getting job struct: ${r.error}`;
 }

@@ -52,6 +52,8 @@ const JOB_HELP = `Usage: caravan job <subcommand> [options] [args]
 Subcommands:
     history     Display all tracked versions of a job
     inspect     Inspect a submitted job
+    plan        Dry-run a job update to determine its effects
+    revert      Revert to a prior version of the job
     run         Run a new job or update an existing job
     scale       Change the count of a job group
     status      Display status information about a job

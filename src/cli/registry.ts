@@ -17,14 +17,18 @@ import {
 } from './commands/groups.js';
 import { jobCommand } from './commands/job.js';
 import { jobRunCommand } from './commands/job-run.js';
+import { jobPlanCommand } from './commands/job-plan.js';
 import { jobHistoryCommand } from './commands/job-history.js';
 import { jobInspectCommand } from './commands/job-inspect.js';
+import { jobRevertCommand } from './commands/job-revert.js';
 import { jobScaleCommand } from './commands/job-scale.js';
 import { jobStatusCommand } from './commands/job-status.js';
 import { jobStopCommand } from './commands/job-stop.js';
 import { jobValidateCommand } from './commands/job-validate.js';
 import { simCommand } from './commands/sim.js';
 import { nodeStatusCommand } from './commands/node-status.js';
+import { nodeDrainCommand } from './commands/node-drain.js';
+import { nodeEligibilityCommand } from './commands/node-eligibility.js';
 import { serverMembersCommand } from './commands/server-members.js';
 import { statusCommand } from './commands/status.js';
 import { versionCommand } from './commands/version.js';
@@ -50,15 +54,20 @@ export const registry: Registry = new Map<string, CommandEntry>([
   ['eval status', { command: evalStatusCommand }],
   ['fmt', { command: fmtCommand }],
   ['job', { command: jobCommand }],
+  ['job plan', { command: jobPlanCommand }],
   ['job run', { command: jobRunCommand }],
   ['job history', { command: jobHistoryCommand }],
   ['job inspect', { command: jobInspectCommand }],
+  ['job revert', { command: jobRevertCommand }],
   ['job scale', { command: jobScaleCommand }],
   ['job status', { command: jobStatusCommand }],
   ['job stop', { command: jobStopCommand }],
   ['job validate', { command: jobValidateCommand }],
   ['inspect', { command: jobInspectCommand, hidden: true }],
+  ['plan', { command: jobPlanCommand, hidden: true }],
   ['node', { command: nodeCommand }],
+  ['node drain', { command: nodeDrainCommand }],
+  ['node eligibility', { command: nodeEligibilityCommand }],
   ['node status', { command: nodeStatusCommand }],
   ['run', { command: jobRunCommand }],
   ['server', { command: serverCommand }],

@@ -17,3 +17,4 @@ export {
   type FlagValues,
 } from './flags.js';
 export { NS, formatDuration, parseDuration } from './duration.js';
+export { deepEqual } from './deep-equal.js';

@@ -26,7 +26,8 @@ export async function runAttempts(
   for (;;) {
     outcome = attempt(state);
     for (const f of outcome.followups) await planner.createEval(f);
-    if (outcome.builder.isNoOp()) break;
+    // A plan (`job plan`) submits even an empty plan: its annotations are the answer.
+    if (outcome.builder.isNoOp() && !ev.AnnotatePlan) break;
     const resp = await planner.submitPlan(outcome.builder.plan);
     const result = resp.result;
     if (result.RefreshIndex === 0 || !resp.refreshed) break;

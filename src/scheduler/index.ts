@@ -35,3 +35,10 @@ export { resolveTarget } from './feasible/target.js';
 export { Harness, mockEval } from './testing/harness.js';
 export { MemState, defaultSchedulerConfig } from './testing/mem-state.js';
 export { computeNodeClass, mockAlloc, mockNode } from './testing/mocks.js';
+export {
+  ANNOTATION_FORCES_CREATE,
+  ANNOTATION_FORCES_DESTROY,
+  ANNOTATION_FORCES_DESTRUCTIVE_UPDATE,
+  ANNOTATION_FORCES_INPLACE_UPDATE,
+  annotateJobDiff,
+} from './annotate.js';

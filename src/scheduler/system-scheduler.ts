@@ -9,7 +9,14 @@
  * and show in FailedTGAllocs (system jobs create no blocked evals).
  */
 import type { StateReader } from '../state/index.js';
-import type { Allocation, AllocMetric, Evaluation, Node, TaskGroup } from '../structs/index.js';
+import type {
+  Allocation,
+  AllocMetric,
+  DesiredUpdates,
+  Evaluation,
+  Node,
+  TaskGroup,
+} from '../structs/index.js';
 import { allocTerminal } from '../structs/index.js';
 import { candidateNodes } from './candidates.js';
 import type { AttemptOutcome } from './finish.js';
@@ -23,6 +30,7 @@ import {
   ALLOC_MIGRATING,
   ALLOC_NOT_NEEDED,
   ALLOC_UPDATING,
+  emptyUpdates,
 } from './reconcile/reconciler.js';
 import { tasksUpdated } from './reconcile/tasks-updated.js';
 import { Stack } from './stack.js';
@@ -60,8 +68,16 @@ export class SystemScheduler implements Scheduler {
       noBlocked: true,
     };
     const allocs = state.allocsByJob(ev.Namespace, ev.JobID);
+    // What is decided per group, for `job plan` (Nomad's desiredUpdates).
+    const updates: Record<string, DesiredUpdates> = {};
+    const u = (group: string) => (updates[group] ??= emptyUpdates());
+    builder.plan.Annotations = { DesiredTGUpdates: updates, PreemptedAllocs: null };
     if (!job || job.Stop) {
-      for (const a of allocs) if (!allocTerminal(a)) builder.stop(a, ALLOC_NOT_NEEDED, now);
+      for (const a of allocs) {
+        if (allocTerminal(a)) continue;
+        builder.stop(a, ALLOC_NOT_NEEDED, now);
+        u(a.TaskGroup).Stop++;
+      }
       return outcome;
     }
     const cands = candidateNodes(state, job, proposed);
@@ -91,25 +107,41 @@ export class SystemScheduler implements Scheduler {
       }
       const tg = groups.get(a.TaskGroup);
       const node = cands.byID.get(a.NodeID);
-      if (!tg) builder.stop(a, ALLOC_NOT_NEEDED, now);
-      else if (!node || node.Status === 'down' || node.Status === 'disconnected') {
+      const d = u(a.TaskGroup);
+      if (!tg) {
+        builder.stop(a, ALLOC_NOT_NEEDED, now);
+        d.Stop++;
+      } else if (!node || node.Status === 'down' || node.Status === 'disconnected') {
         builder.stop(a, ALLOC_LOST, now, 'lost');
-      } else if (a.DesiredTransition?.Migrate) builder.stop(a, ALLOC_MIGRATING, now);
-      else if (!eligible.has(node.ID)) {
+        d.Stop++;
+      } else if (a.DesiredTransition?.Migrate) {
+        builder.stop(a, ALLOC_MIGRATING, now);
+        d.Migrate++;
+      } else if (!eligible.has(node.ID)) {
         if (
           node.Status !== 'ready' ||
           node.SchedulingEligibility !== 'eligible' ||
           node.DrainStrategy
         ) {
           live.set(key, a); // not ready or ineligible: left alone
-        } else builder.stop(a, ALLOC_NODE_TAINTED, now);
-      } else if (live.has(key)) builder.stop(a, ALLOC_NOT_NEEDED, now);
-      else if (!stack.feasibleOnNode(tg, node, newMetric())) builder.stop(a, ALLOC_NOT_NEEDED, now);
-      else {
+          d.Ignore++;
+        } else {
+          builder.stop(a, ALLOC_NODE_TAINTED, now);
+          d.Stop++;
+        }
+      } else if (live.has(key) || !stack.feasibleOnNode(tg, node, newMetric())) {
+        builder.stop(a, ALLOC_NOT_NEEDED, now);
+        d.Stop++;
+      } else {
         live.set(key, a);
-        if (a.Job.Version !== job.Version || a.Job.JobModifyIndex !== job.JobModifyIndex) {
-          if (tasksUpdated(a.Job, job, tg.Name) !== null) place.push({ node, tg, previous: a });
-          else builder.update({ ...a, Job: job, EvalID: ev.ID, ModifyTime: now });
+        if (a.Job.Version === job.Version && a.Job.JobModifyIndex === job.JobModifyIndex) {
+          d.Ignore++;
+        } else if (tasksUpdated(a.Job, job, tg.Name) !== null) {
+          place.push({ node, tg, previous: a });
+          d.DestructiveUpdate++;
+        } else {
+          builder.update({ ...a, Job: job, EvalID: ev.ID, ModifyTime: now });
+          d.InPlaceUpdate++;
         }
       }
     }
@@ -118,6 +150,7 @@ export class SystemScheduler implements Scheduler {
         const key = `${node.ID}/${tg.Name}`;
         if (live.has(key) || done.has(key)) continue;
         place.push({ node, tg, previous: null });
+        u(tg.Name).Place++;
       }
     }
 

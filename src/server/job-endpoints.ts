@@ -4,8 +4,21 @@
  */
 import type { SchedulerFactory } from '../scheduler/index.js';
 import type { StateStore, WriteOp } from '../state/index.js';
-import type { Evaluation, Job, JobInput, JobProblem } from '../structs/index.js';
-import { canonicalizeJobWithWarnings, validateJob } from '../structs/index.js';
+import { specChanged } from '../state/index.js';
+import type {
+  Evaluation,
+  Job,
+  JobInput,
+  JobProblem,
+  JobSubmissionInput,
+} from '../structs/index.js';
+import {
+  JOB_MAX_SOURCE_SIZE,
+  canonicalizeJobWithWarnings,
+  humanBytes,
+  jobSubmissionSize,
+  validateJob,
+} from '../structs/index.js';
 import type { Clock } from './clock.js';
 import { msToNs } from './clock.js';
 import { ServerError } from './errors.js';
@@ -28,6 +41,11 @@ export interface RegisterOptions {
   enforceIndex?: number;
   /** Keep the current count of groups that already exist (`job run -preserve-counts`). */
   preserveCounts?: boolean;
+  /**
+   * The job file the job came from, stored with the new version. One over the size limit is
+   * dropped with a warning (Nomad's job_max_source_size); the job registers all the same.
+   */
+  submission?: JobSubmissionInput;
 }
 
 export interface JobEndpointDeps {
@@ -88,7 +106,16 @@ export class JobEndpoints {
         }),
       };
     }
-    return this.write(job, 'job-register', [], formatWarnings(warnings));
+    const notes = warnings.map((p) => p.message);
+    let submission = opts.submission;
+    if (submission && jobSubmissionSize(submission) > JOB_MAX_SOURCE_SIZE) {
+      notes.push(
+        `job source size of ${humanBytes(jobSubmissionSize(submission))} exceeds maximum of ` +
+          `${humanBytes(JOB_MAX_SOURCE_SIZE)} and will be discarded`,
+      );
+      submission = undefined;
+    }
+    return this.write(job, 'job-register', [], notes.join('\n'), submission);
   }
 
   async deregisterJob(namespace: string, jobID: string, purge: boolean): Promise<JobWriteResponse> {
@@ -215,15 +242,19 @@ export class JobEndpoints {
     const { job: prepared, warnings } = this.prepare(input);
     const state = this.deps.store.snapshot();
     const existing = state.job(prepared.Namespace, prepared.ID);
-    const job: Job = {
-      ...prepared,
-      Version: existing ? existing.Version + 1 : 0,
-      CreateIndex: existing?.CreateIndex ?? state.index + 1,
-      ModifyIndex: state.index + 1,
-      JobModifyIndex: state.index + 1,
-      Status: existing?.Status ?? 'pending',
-      SubmitTime: msToNs(this.deps.clock.now()),
-    };
+    // As Nomad's Job.Plan: an unchanged spec plans the stored job (its allocations are kept).
+    const job: Job =
+      existing && !specChanged(existing, prepared)
+        ? existing
+        : {
+            ...prepared,
+            Version: existing ? existing.Version + 1 : 0,
+            CreateIndex: existing?.CreateIndex ?? state.index + 1,
+            ModifyIndex: state.index + 1,
+            JobModifyIndex: state.index + 1,
+            Status: existing?.Status ?? 'pending',
+            SubmitTime: msToNs(this.deps.clock.now()),
+          };
     const factory = this.deps.schedulers[job.Type];
     if (!factory) throw new ServerError('NO_SCHEDULER', `no scheduler for job type "${job.Type}"`);
     const ev = newJobEval(job, 'job-register', this.evalCtx(), {
@@ -253,10 +284,14 @@ export class JobEndpoints {
     trigger: Evaluation['TriggeredBy'],
     extra: WriteOp[],
     warnings: string,
+    submission?: JobSubmissionInput,
   ): Promise<JobWriteResponse> {
     const ctx = this.evalCtx();
     const ev = launchesItself(job) ? newJobEval(job, trigger, ctx) : null;
-    const ops: WriteOp[] = [{ kind: 'upsert-job', job, submitTime: ctx.nowNs }, ...extra];
+    const upsert: WriteOp = submission
+      ? { kind: 'upsert-job', job, submitTime: ctx.nowNs, submission }
+      : { kind: 'upsert-job', job, submitTime: ctx.nowNs };
+    const ops: WriteOp[] = [upsert, ...extra];
     if (ev) ops.push({ kind: 'upsert-evals', evals: [ev] });
     const index = await this.deps.store.apply({ ops });
     const stored = this.deps.store.snapshot().job(job.Namespace, job.ID);

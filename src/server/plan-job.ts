@@ -83,6 +83,7 @@ export function withPlannedJob(base: StateReader, job: Job): StateReader {
       );
     },
     jobSummary: (ns, id) => base.jobSummary(ns, id),
+    jobSubmission: (ns, id, v) => base.jobSubmission(ns, id, v),
     eval: (id) => base.eval(id),
     evals: (ns, prefix) => base.evals(ns, prefix),
     evalsByJob: (ns, id) => base.evalsByJob(ns, id),

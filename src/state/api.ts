@@ -3,11 +3,25 @@
  * immutable snapshot); the server writes through `StateStore.apply`; the HTTP API reads and
  * waits through `StateReader` and `StateStore.waitFor` (blocking queries).
  */
-import type { Allocation, Evaluation, Job, JobSummary, Node } from '../structs/index.js';
+import type {
+  Allocation,
+  Evaluation,
+  Job,
+  JobSubmission,
+  JobSummary,
+  Node,
+} from '../structs/index.js';
 import type { SchedulerConfiguration, WriteBatch } from './ops.js';
 
 export type TableName =
-  'jobs' | 'job_versions' | 'job_summary' | 'evals' | 'allocs' | 'nodes' | 'scheduler_config';
+  | 'jobs'
+  | 'job_versions'
+  | 'job_summary'
+  | 'job_submission'
+  | 'evals'
+  | 'allocs'
+  | 'nodes'
+  | 'scheduler_config';
 
 /** A consistent, immutable view of the state at one index. */
 export interface StateReader {
@@ -23,6 +37,8 @@ export interface StateReader {
   /** Jobs in a namespace ('*' for all), optionally by ID prefix, sorted by namespace then ID. */
   jobs(namespace: string, prefix?: string): Job[];
   jobSummary(namespace: string, id: string): JobSummary | undefined;
+  /** The source a stored job version was registered from, when it came with one. */
+  jobSubmission(namespace: string, id: string, version: number): JobSubmission | undefined;
 
   eval(id: string): Evaluation | undefined;
   evals(namespace: string, prefix?: string): Evaluation[];

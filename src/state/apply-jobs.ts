@@ -1,5 +1,5 @@
 /** Ops on jobs: register (new version on spec change), deregister, summaries, stability. */
-import type { Job, JobSummary } from '../structs/index.js';
+import type { Job, JobSubmissionInput, JobSummary } from '../structs/index.js';
 import { StateError } from './errors.js';
 import { setJobStatus } from './job-status.js';
 import { summaryWithChild, summaryWithJob } from './job-summary.js';
@@ -28,9 +28,10 @@ function unknownJob(namespace: string, id: string): StateError {
 /**
  * Stores `job` as the job's next version when its spec differs from the latest one (or the job
  * is new); the store sets Version, SubmitTime, CreateIndex, ModifyIndex, JobModifyIndex and
- * Status. An unchanged spec writes nothing, as Nomad's register endpoint skips the write.
+ * Status. The submission (the job file) is stored with that version in the same write. An
+ * unchanged spec writes nothing, as Nomad's register endpoint skips the write.
  */
-function storeJob(tx: Txn, job: Job, submitTime: number): void {
+function storeJob(tx: Txn, job: Job, submitTime: number, submission?: JobSubmissionInput): void {
   const versions = tx.jobVersions.get(jobKey(job.Namespace, job.ID)) ?? [];
   const existing = versions[0];
   if (existing && !specChanged(existing, job)) return;
@@ -44,13 +45,25 @@ function storeJob(tx: Txn, job: Job, submitTime: number): void {
     Status: existing ? existing.Status : '',
   };
   tx.setJobVersions(job.Namespace, job.ID, [next, ...versions].slice(0, JOB_TRACKED_VERSIONS));
+  if (submission) {
+    tx.putSubmission({
+      Source: submission.Source,
+      Format: submission.Format,
+      VariableFlags: submission.VariableFlags,
+      Variables: submission.Variables,
+      Namespace: job.Namespace,
+      JobID: job.ID,
+      Version: next.Version,
+      JobIndex: tx.index,
+    });
+  }
   summaryWithJob(tx, next);
   setJobStatus(tx, job.Namespace, job.ID, '', false);
 }
 
 export function upsertJob(tx: Txn, op: Op<'upsert-job'>): void {
   checkJobIdentity(op.job);
-  storeJob(tx, op.job, op.submitTime);
+  storeJob(tx, op.job, op.submitTime, op.submission);
 }
 
 export function deleteJob(tx: Txn, op: Op<'delete-job'>): void {

@@ -10,6 +10,8 @@ import type { TableName } from './api.js';
 export type PersistedTable =
   | 'job_versions'
   | 'job_summary'
+  /** The source each job version was registered from (when it came with one). */
+  | 'job_submission'
   | 'evals'
   | 'allocs'
   /** Job versions that allocations run, stored once per version instead of once per alloc. */
@@ -20,6 +22,7 @@ export type PersistedTable =
 export const PERSISTED_TABLES: readonly PersistedTable[] = [
   'job_versions',
   'job_summary',
+  'job_submission',
   'evals',
   'allocs',
   'alloc_jobs',

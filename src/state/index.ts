@@ -21,3 +21,4 @@ export { memoryBackend } from './memory-backend.js';
 export { SqliteBackend } from './sqlite-backend.js';
 export type { RowCodec, SqliteBackendOptions, SqliteSynchronous } from './sqlite-backend.js';
 export { defaultSchedulerConfig, JOB_TRACKED_VERSIONS } from './tables.js';
+export { specChanged } from './job-versions.js';

@@ -5,7 +5,14 @@
  * held before the restart, even if the version's status changed since.
  */
 import { Map as IMap } from 'immutable';
-import type { Allocation, Evaluation, Job, JobSummary, Node } from '../structs/index.js';
+import type {
+  Allocation,
+  Evaluation,
+  Job,
+  JobSubmission,
+  JobSummary,
+  Node,
+} from '../structs/index.js';
 import { allocTerminal } from '../structs/index.js';
 import type { LoadedState } from './backend.js';
 import { deepFreeze } from './freeze.js';
@@ -59,6 +66,11 @@ export function buildTables(loaded: LoadedState, freeze: boolean): Tables {
   for (const { value } of loaded.rows('job_summary')) {
     const s = f(value as JobSummary);
     summaries.set(jobKey(s.Namespace, s.JobID), s);
+  }
+
+  const submissions = new Map<string, JobSubmission>();
+  for (const { key, value } of loaded.rows('job_submission')) {
+    submissions.set(key, f(value as JobSubmission));
   }
 
   const evals = new Map<string, Evaluation>();
@@ -132,6 +144,7 @@ export function buildTables(loaded: LoadedState, freeze: boolean): Tables {
     jobs: IMap(jobs),
     jobVersions: IMap(jobVersions),
     jobSummaries: IMap(summaries),
+    jobSubmissions: IMap(submissions),
     evals: IMap(evals),
     evalsByJob: evalsByJob.build(),
     allocs: IMap(allocs),

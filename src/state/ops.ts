@@ -4,11 +4,21 @@
  * caller and carried in the operation (STYLE.md, "State"), so replaying a batch from the log
  * gives the same state.
  */
-import type { Allocation, Evaluation, Job, JobSummary, Node } from '../structs/index.js';
+import type {
+  Allocation,
+  Evaluation,
+  Job,
+  JobSubmissionInput,
+  JobSummary,
+  Node,
+} from '../structs/index.js';
 
 export type WriteOp =
-  /** Register or update a job: a new version when the spec changed. */
-  | { kind: 'upsert-job'; job: Job; submitTime: number }
+  /**
+   * Register or update a job: a new version when the spec changed, stored with `submission`
+   * (the job file it came from) when given. An unchanged spec stores neither.
+   */
+  | { kind: 'upsert-job'; job: Job; submitTime: number; submission?: JobSubmissionInput }
   /**
    * Deregister: purge removes the job, its versions and summary (allocs and evals stay until
    * GC); otherwise a new version marked Stop is stored (SubmitTime = `submitTime`, or the

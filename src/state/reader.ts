@@ -2,10 +2,17 @@
  * StateReader over one `Tables` value: a snapshot. Lists are sorted by ID (jobs by namespace,
  * then ID) so that every caller, the scheduler included, sees a deterministic order.
  */
-import type { Allocation, Evaluation, Job, JobSummary, Node } from '../structs/index.js';
+import type {
+  Allocation,
+  Evaluation,
+  Job,
+  JobSubmission,
+  JobSummary,
+  Node,
+} from '../structs/index.js';
 import type { StateReader, TableName } from './api.js';
 import type { SchedulerConfiguration } from './ops.js';
-import { SEP, jobKey } from './keys.js';
+import { SEP, jobKey, jobVersionKey } from './keys.js';
 import { keysWithPrefix, sortedKeys, valuesOf } from './sorted.js';
 import { allocViewKey, type AllocViewKind, type Tables } from './tables.js';
 
@@ -70,6 +77,10 @@ export class Snapshot implements StateReader {
 
   jobSummary(namespace: string, id: string): JobSummary | undefined {
     return this.tables.jobSummaries.get(jobKey(namespace, id));
+  }
+
+  jobSubmission(namespace: string, id: string, version: number): JobSubmission | undefined {
+    return this.tables.jobSubmissions.get(jobVersionKey(namespace, id, version));
   }
 
   eval(id: string): Evaluation | undefined {

@@ -4,7 +4,14 @@
  * to the sorted primary keys under it.
  */
 import { Map as IMap } from 'immutable';
-import type { Allocation, Evaluation, Job, JobSummary, Node } from '../structs/index.js';
+import type {
+  Allocation,
+  Evaluation,
+  Job,
+  JobSubmission,
+  JobSummary,
+  Node,
+} from '../structs/index.js';
 import type { TableName } from './api.js';
 import type { SchedulerConfiguration } from './ops.js';
 import { deepFreeze } from './freeze.js';
@@ -27,6 +34,8 @@ export interface Tables {
   /** Stored versions of each job, newest first. */
   jobVersions: IMap<string, readonly Job[]>;
   jobSummaries: IMap<string, JobSummary>;
+  /** The source of each job version that came with one, by jobVersionKey(ns, id, version). */
+  jobSubmissions: IMap<string, JobSubmission>;
   evals: IMap<string, Evaluation>;
   evalsByJob: Index;
   allocs: IMap<string, Allocation>;
@@ -52,6 +61,7 @@ export const TABLE_NAMES: readonly TableName[] = [
   'jobs',
   'job_versions',
   'job_summary',
+  'job_submission',
   'evals',
   'allocs',
   'nodes',
@@ -84,6 +94,7 @@ export function zeroTableIndexes(): Record<TableName, number> {
     jobs: 0,
     job_versions: 0,
     job_summary: 0,
+    job_submission: 0,
     evals: 0,
     allocs: 0,
     nodes: 0,
@@ -99,6 +110,7 @@ export function emptyTables(): Tables {
     jobs: empty,
     jobVersions: empty,
     jobSummaries: empty,
+    jobSubmissions: empty,
     evals: empty,
     evalsByJob: empty,
     allocs: empty,

@@ -4,7 +4,14 @@
  * whose index moves. Every put keeps the secondary indexes in step with the primary table.
  * If an op throws, the transaction is dropped and nothing is visible anywhere.
  */
-import type { Allocation, Evaluation, Job, JobSummary, Node } from '../structs/index.js';
+import type {
+  Allocation,
+  Evaluation,
+  Job,
+  JobSubmission,
+  JobSummary,
+  Node,
+} from '../structs/index.js';
 import { allocTerminal } from '../structs/index.js';
 import type { TableName } from './api.js';
 import type { PersistedTable, RowChange } from './backend.js';
@@ -37,6 +44,7 @@ export class Txn {
   jobs: Tables['jobs'];
   jobVersions: Tables['jobVersions'];
   jobSummaries: Tables['jobSummaries'];
+  jobSubmissions: Tables['jobSubmissions'];
   evals: Tables['evals'];
   evalsByJob: Index;
   allocs: Tables['allocs'];
@@ -56,6 +64,7 @@ export class Txn {
     this.jobs = base.jobs.asMutable();
     this.jobVersions = base.jobVersions.asMutable();
     this.jobSummaries = base.jobSummaries.asMutable();
+    this.jobSubmissions = base.jobSubmissions.asMutable();
     this.evals = base.evals.asMutable();
     this.evalsByJob = base.evalsByJob.asMutable();
     this.allocs = base.allocs.asMutable();
@@ -84,6 +93,7 @@ export class Txn {
       jobs: this.jobs.asImmutable(),
       jobVersions: this.jobVersions.asImmutable(),
       jobSummaries: this.jobSummaries.asImmutable(),
+      jobSubmissions: this.jobSubmissions.asImmutable(),
       evals: this.evals.asImmutable(),
       evalsByJob: this.evalsByJob.asImmutable(),
       allocs: this.allocs.asImmutable(),
@@ -173,7 +183,7 @@ export class Txn {
 
   /**
    * Replaces the stored versions of a job (newest first; empty deletes the job). Versions that
-   * are new objects are persisted, versions no longer listed are deleted.
+   * are new objects are persisted, versions no longer listed are deleted with their submission.
    */
   setJobVersions(namespace: string, id: string, next: readonly Job[]): void {
     const key = jobKey(namespace, id);
@@ -184,6 +194,7 @@ export class Txn {
     for (const j of prev) {
       if (!next.some((n) => n.Version === j.Version)) {
         this.row('job_versions', jobVersionKey(namespace, id, j.Version), null);
+        this.deleteSubmission(namespace, id, j.Version);
       }
     }
     if (next.length === 0) {
@@ -196,6 +207,23 @@ export class Txn {
     }
     this.changed.add('jobs');
     this.changed.add('job_versions');
+  }
+
+  /** Stores the source of a job version (replacing any stored for that version). */
+  putSubmission(submission: JobSubmission): void {
+    const s = this.stored(submission);
+    const key = jobVersionKey(s.Namespace, s.JobID, s.Version);
+    this.jobSubmissions = this.jobSubmissions.set(key, s);
+    this.row('job_submission', key, s);
+    this.changed.add('job_submission');
+  }
+
+  private deleteSubmission(namespace: string, id: string, version: number): void {
+    const key = jobVersionKey(namespace, id, version);
+    if (!this.jobSubmissions.has(key)) return;
+    this.jobSubmissions = this.jobSubmissions.remove(key);
+    this.row('job_submission', key, null);
+    this.changed.add('job_submission');
   }
 
   /** Replaces the newest version in place (status, stability: no new version). */

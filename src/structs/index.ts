@@ -117,9 +117,13 @@ export { allocClientTerminal, allocIndex, allocTerminal } from './allocation.js'
 export type { DesiredUpdates, Plan, PlanAnnotations, PlanCommit, PlanResult } from './plan.js';
 export { planFullyCommitted } from './plan.js';
 export type { JobSummary, TaskGroupSummary } from './job-summary.js';
+export type { JobSubmission, JobSubmissionInput } from './job-submission.js';
+export { JOB_MAX_SOURCE_SIZE, humanBytes, jobSubmissionSize } from './job-submission.js';
 export type {
   AllocsWatchResult,
   ClientAllocUpdate,
   NodeRpc,
   NodeUpdateResponse,
 } from './node-rpc.js';
+export type { DiffType, FieldDiff, JobDiff, ObjectDiff, TaskDiff, TaskGroupDiff } from './diff.js';
+export { jobDiff, taskDiff, taskGroupDiff } from './diff.js';

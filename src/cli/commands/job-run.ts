@@ -1,7 +1,8 @@
 /**
  * `caravan job run`: reads a job file and submits it. With -output it prints the API JSON
- * (`{"Job": {...}}`) and stops; otherwise it registers the job (PUT /v1/jobs) and monitors
- * the evaluation until placement is done (exit 2 when allocations could not be placed).
+ * (`{"Job": {...}}`) and stops; otherwise it registers the job (PUT /v1/jobs, with the job
+ * file and its variables as the Submission the server keeps) and monitors the evaluation until
+ * placement is done (exit 2 when allocations could not be placed).
  */
 import {
   FlagSet,
@@ -15,7 +16,7 @@ import type { Job as ApiJob, JobRegisterResponse } from '../../api/index.js';
 import { commandErrorText, type Command } from '../command.js';
 import { generalFlagDefs, generalOptionsUsage } from '../general-options.js';
 import { uiFor } from '../io.js';
-import { getJob } from '../job-getter.js';
+import { getJob, jobGetterErrorText } from '../job-getter.js';
 import { goJSON } from '../output/json.js';
 import { parseCommandFlags } from '../parse-flags.js';
 import { FULL_ID, SHORT_ID, apiErrorText, clientFor } from './api-helpers.js';
@@ -171,9 +172,7 @@ export const jobRunCommand: Command = {
       io,
     );
     if ('error' in r) {
-      if (r.kind === 'options') ui.error(`Invalid job options: ${r.error}`);
-      else if (r.kind === 'validate') ui.error(r.error);
-      else ui.error(`Error getting job struct: ${r.error}`);
+      ui.error(jobGetterErrorText(r));
       return 1;
     }
     const job = { ...r.job };
@@ -206,6 +205,7 @@ export const jobRunCommand: Command = {
           evalPriority: v['eval-priority'],
           preserveCounts: v['preserve-counts'],
           policyOverride: v['policy-override'],
+          submission: r.submission,
           region: typeof job.Region === 'string' && job.Region ? job.Region : undefined,
         })
       ).data;

@@ -3,7 +3,7 @@ import { FlagSet, boolFlag, stringFlag, stringListFlag } from '../../lib/index.j
 import { commandErrorText, type Command } from '../command.js';
 import { generalFlagDefs, generalOptionsUsage } from '../general-options.js';
 import { uiFor } from '../io.js';
-import { getJob } from '../job-getter.js';
+import { getJob, jobGetterErrorText } from '../job-getter.js';
 import { formatWarnings } from '../output/multierror.js';
 import { parseCommandFlags } from '../parse-flags.js';
 
@@ -77,9 +77,7 @@ export const jobValidateCommand: Command = {
       io,
     );
     if ('error' in r) {
-      if (r.kind === 'options') ui.error(`Invalid job options: ${r.error}`);
-      else if (r.kind === 'validate') ui.error(r.error);
-      else ui.error(`Error getting job struct: ${r.error}`);
+      ui.error(jobGetterErrorText(r));
       return 1;
     }
     // Validation is local (no agent is asked), so driver configs are not checked: say so, as

@@ -87,7 +87,8 @@ export interface ReconcileResult {
   desiredTGUpdates: Record<string, DesiredUpdates>;
 }
 
-function emptyUpdates(): DesiredUpdates {
+/** A group's DesiredUpdates with every count at zero. */
+export function emptyUpdates(): DesiredUpdates {
   return {
     Ignore: 0,
     Place: 0,

@@ -4,7 +4,14 @@
  * node and by job so that the scheduler's reads cost what they will cost on the real store.
  */
 import type { SchedulerConfiguration, StateReader, TableName } from '../../state/index.js';
-import type { Allocation, Evaluation, Job, JobSummary, Node } from '../../structs/index.js';
+import type {
+  Allocation,
+  Evaluation,
+  Job,
+  JobSubmission,
+  JobSummary,
+  Node,
+} from '../../structs/index.js';
 import { allocTerminal } from '../../structs/index.js';
 
 export function defaultSchedulerConfig(): SchedulerConfiguration {
@@ -119,6 +126,9 @@ export class MemState implements StateReader {
       .filter((j) => (namespace === '*' || j.Namespace === namespace) && j.ID.startsWith(prefix));
   }
   jobSummary(_namespace: string, _id: string): JobSummary | undefined {
+    return undefined;
+  }
+  jobSubmission(_namespace: string, _id: string, _version: number): JobSubmission | undefined {
     return undefined;
   }
   eval(id: string): Evaluation | undefined {

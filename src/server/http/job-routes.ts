@@ -2,12 +2,15 @@
  * /v1/jobs, /v1/jobs/parse, /v1/validate/job and /v1/job/:id/... (Nomad's jobs API).
  */
 import { parseJob } from '../../jobspec/index.js';
+import { annotateJobDiff } from '../../scheduler/index.js';
 import type { Job } from '../../structs/index.js';
+import { jobDiff } from '../../structs/index.js';
 import { ServerError } from '../errors.js';
 import type { Obj } from './body.js';
 import { bodyObject, optBool, optInt, optObject, optString, requireJob } from './body.js';
 import { allocListStub, encodeEval, encodeJob, jobListStub } from './encode.js';
 import { badRequest, notFound } from './errors.js';
+import { jobSubmission, readSubmission } from './job-submission.js';
 import type { RequestContext, Route, RouteResult } from './types.js';
 
 function mustJob(ctx: RequestContext) {
@@ -24,9 +27,11 @@ async function register(ctx: RequestContext, urlID?: string): Promise<RouteResul
   const modifyIndex = optInt(body, 'JobModifyIndex');
   const preserveCounts = optBool(body, 'PreserveCounts');
   optBool(body, 'PolicyOverride');
+  const submission = readSubmission(body);
   const r = await ctx.server.registerJob(job, {
     enforceIndex: enforce ? (modifyIndex ?? 0) : undefined,
     preserveCounts,
+    submission,
   });
   return { body: r, index: r.Index };
 }
@@ -149,16 +154,22 @@ async function plan(ctx: RequestContext): Promise<RouteResult> {
   const body = bodyObject(ctx.body);
   const { job } = requireJob(body, ctx.query.namespace);
   if (job.ID !== ctx.params.id) throw badRequest('Job ID does not match');
-  optBool(body, 'Diff');
+  const wantDiff = optBool(body, 'Diff') ?? false;
+  // Nomad always answers a contextual diff; `Contextual: false` asks for changes only.
+  const contextual = optBool(body, 'Contextual') ?? true;
   optBool(body, 'PolicyOverride');
+  const old = ctx.state.job(job.Namespace, job.ID);
   const r = await ctx.server.planJob(job);
+  const diff = wantDiff
+    ? annotateJobDiff(jobDiff(old, job, contextual), r.Annotations, old, job)
+    : null;
   return {
     body: {
       Annotations: r.Annotations,
       FailedTGAllocs: r.FailedTGAllocs,
       JobModifyIndex: r.JobModifyIndex,
       CreatedEvals: r.CreatedEvals.map(encodeEval),
-      Diff: null,
+      Diff: diff,
       NextPeriodicLaunch: '0001-01-01T00:00:00Z',
       Warnings: r.Warnings,
       Index: r.Index,
@@ -303,6 +314,13 @@ export const jobRoutes: Route[] = [
       if (versions.length === 0) throw notFound('job versions not found');
       return { body: { Versions: versions.map(encodeJob), Diffs: null } };
     },
+  },
+  {
+    method: 'GET',
+    path: '/v1/job/:id/submission',
+    capability: 'namespace:read-job',
+    blocking: { tables: ['job_submission'] },
+    handler: jobSubmission,
   },
   {
     method: 'GET',
