@@ -30,3 +30,4 @@ export { DockerDriver, dockerPlugin } from './docker/driver.js';
 export { RotatingLogWriter } from './logmon/rotating-writer.js';
 export { MockDriver, mockDriverPlugin, mockTasks } from './mock/driver.js';
 export { RawExecDriver, rawExecPlugin } from './raw-exec/driver.js';
+export { ExecDriver, execPlugin } from './exec/driver.js';

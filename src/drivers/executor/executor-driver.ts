@@ -74,7 +74,7 @@ export abstract class ExecutorDriver implements TaskDriver {
   /** Throws DRIVER_ERR_DISABLED when the driver may not start tasks here. */
   protected abstract checkEnabled(): Promise<void>;
   /** Frees what the driver made for the task besides the executor (a cgroup). */
-  protected cleanup(_task: TrackedTask): void {}
+  protected cleanup(_ds: ExecutorDriverState): void {}
   abstract execTask(taskID: string, cmd: string[], opts: ExecOptions): Promise<number>;
 
   /** The task's files: spec, state, executor log and (when short enough) its socket. */
@@ -109,11 +109,19 @@ export abstract class ExecutorDriver implements TaskDriver {
     }
     const ds = this.paths(config);
     rmSync(ds.stateDir, { recursive: true, force: true });
-    const spec = this.buildSpec(config, ds);
-    ds.executorPid = launchExecutor(spec, ds.specPath);
+    let spec: ExecutorSpec;
+    try {
+      spec = this.buildSpec(config, ds);
+      ds.executorPid = launchExecutor(spec, ds.specPath);
+    } catch (e) {
+      this.cleanup(ds);
+      if (e instanceof DriverError) throw e;
+      throw new DriverError('DRIVER_ERR_START', `${this.name}: ${(e as Error).message}`, true);
+    }
     const st = await waitStarted(ds.statePath, ds.executorPid, 15_000);
     if (!st || st.status === 'failed') {
       if (!st) this.kill(ds.executorPid, 'SIGKILL');
+      this.cleanup(ds);
       rmSync(ds.stateDir, { recursive: true, force: true });
       const why = st ? st.startError : 'the executor did not start the task within 15s';
       throw new DriverError('DRIVER_ERR_START', `${this.name}: ${config.taskName}: ${why}`, true);
@@ -261,7 +269,7 @@ export abstract class ExecutorDriver implements TaskDriver {
     } catch {
       // already gone
     }
-    this.cleanup(t);
+    this.cleanup(t.ds);
     rmSync(t.ds.stateDir, { recursive: true, force: true });
     rmSync(t.ds.socketPath, { force: true });
     this.tasks.delete(taskID);

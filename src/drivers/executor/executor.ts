@@ -10,7 +10,7 @@
  * socket (and cgroup) and exits; the state file keeps the result either way.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { appendFileSync, chmodSync, rmSync } from 'node:fs';
+import { appendFileSync, chmodSync, readlinkSync, rmSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import type { ExitResult } from '../driver.js';
 import { RotatingLogWriter } from '../logmon/rotating-writer.js';
@@ -22,6 +22,15 @@ import { StatsSampler } from './stats.js';
 
 /** util-linux's unshare cannot re-raise SIGKILL and says this instead (exit status 1). */
 const UNSHARE_SIGKILL = 'sigprocmask unblock failed';
+
+/** The root directory of a process ('' when it is gone). */
+function rootOf(pid: number): string {
+  try {
+    return readlinkSync(`/proc/${pid}/root`);
+  } catch {
+    return '';
+  }
+}
 
 export type ExecutorRequest =
   | { op: 'info' }
@@ -118,8 +127,9 @@ export class Executor {
       // The task is the child unshare forks (PID 1 of the new namespace); signals go to it.
       const deadline = Date.now() + 5000;
       while (!exitedEarly && Date.now() < deadline) {
+        // Running means chrooted: before that, PID 1 is still the wrapper making its mounts.
         const kids = childrenOf(child.pid);
-        if (kids.length > 0) {
+        if (kids.length > 0 && rootOf(kids[0]!) !== '/') {
           this.state.taskPid = kids[0]!;
           break;
         }

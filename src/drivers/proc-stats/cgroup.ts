@@ -28,7 +28,7 @@ export function availableControllers(root = CGROUP_ROOT): Controller[] {
     memory: 'memory.limit_in_bytes',
     cpu: 'cpu.shares',
     cpuacct: 'cpuacct.usage',
-    pids: 'pids.max',
+    pids: 'cgroup.procs',
     cpuset: 'cpuset.cpus',
   };
   return CONTROLLERS.filter((c) => existsSync(join(root, c, probe[c])));
