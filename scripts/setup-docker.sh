@@ -46,6 +46,7 @@ if answers; then
   say "dockerd answers on $SOCK"
 else
   pidfile="$ROOT/dockerd.pid"
+  started=""
   if [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then
     say "dockerd (pid $(cat "$pidfile")) is running but does not answer yet; waiting"
   else
@@ -54,10 +55,14 @@ else
     mkdir -p "$ROOT/data" "$ROOT/exec"
     nohup dockerd --host "unix://$SOCK" --data-root "$ROOT/data" --exec-root "$ROOT/exec" \
       --pidfile "$pidfile" --bip "$BIP" >"$ROOT/dockerd.log" 2>&1 </dev/null &
+    started=$!
     disown || true
   fi
   deadline=$((SECONDS + WAIT_S))
   until answers; do
+    if [ -n "$started" ] && ! kill -0 "$started" 2>/dev/null; then
+      give_up "dockerd exited at start (last lines of $ROOT/dockerd.log: $(tail -n 3 "$ROOT/dockerd.log" 2>/dev/null | tr '\n' ' '))"
+    fi
     if [ "$SECONDS" -ge "$deadline" ]; then
       give_up "dockerd did not answer on $SOCK within ${WAIT_S}s (last lines of $ROOT/dockerd.log: $(tail -n 3 "$ROOT/dockerd.log" 2>/dev/null | tr '\n' ' '))"
     fi

@@ -27,7 +27,8 @@ const REASON_FILE = join(
 );
 
 const root = mkdtempSync(join(tmpdir(), 'caravan-docker-test-'));
-const docker = new Dockerode({ socketPath: '/run/docker.sock' });
+const socketPath = (process.env.DOCKER_HOST ?? 'unix:///run/docker.sock').replace(/^unix:\/\//, '');
+const docker = new Dockerode({ socketPath });
 const drivers: DockerDriver[] = [];
 let unavailable: string | null = null;
 
