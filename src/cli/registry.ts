@@ -5,7 +5,12 @@
 import type { Command } from './command.js';
 import { agentCommand } from './commands/agent.js';
 import { configValidateCommand } from './commands/config-validate.js';
+import { allocFsCommand } from './commands/alloc-fs.js';
+import { allocLogsCommand } from './commands/alloc-logs.js';
+import { allocRestartCommand } from './commands/alloc-restart.js';
+import { allocSignalCommand } from './commands/alloc-signal.js';
 import { allocStatusCommand } from './commands/alloc-status.js';
+import { allocStopCommand } from './commands/alloc-stop.js';
 import { evalStatusCommand } from './commands/eval-status.js';
 import { fmtCommand } from './commands/fmt.js';
 import {
@@ -49,10 +54,16 @@ export const registry: Registry = new Map<string, CommandEntry>([
   ['config', { command: configCommand }],
   ['config validate', { command: configValidateCommand }],
   ['alloc', { command: allocCommand }],
+  ['alloc fs', { command: allocFsCommand }],
+  ['alloc logs', { command: allocLogsCommand }],
+  ['alloc restart', { command: allocRestartCommand }],
+  ['alloc signal', { command: allocSignalCommand }],
   ['alloc status', { command: allocStatusCommand }],
+  ['alloc stop', { command: allocStopCommand }],
   ['eval', { command: evalCommand }],
   ['eval status', { command: evalStatusCommand }],
   ['fmt', { command: fmtCommand }],
+  ['fs', { command: allocFsCommand, hidden: true }],
   ['job', { command: jobCommand }],
   ['job plan', { command: jobPlanCommand }],
   ['job run', { command: jobRunCommand }],
@@ -64,6 +75,7 @@ export const registry: Registry = new Map<string, CommandEntry>([
   ['job stop', { command: jobStopCommand }],
   ['job validate', { command: jobValidateCommand }],
   ['inspect', { command: jobInspectCommand, hidden: true }],
+  ['logs', { command: allocLogsCommand, hidden: true }],
   ['plan', { command: jobPlanCommand, hidden: true }],
   ['node', { command: nodeCommand }],
   ['node drain', { command: nodeDrainCommand }],
