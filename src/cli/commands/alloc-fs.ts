@@ -245,7 +245,7 @@ export const allocFsCommand: Command = {
       const target = { fs, client, alloc: alloc.ID, path, signal: interrupt.signal };
       const opts = { follow: v.f, tail: v.tail, lines: v.n, bytes: v.c };
       const err = await printFile(target, file.Size, opts, io);
-      if (err === undefined) return 0;
+      if (err === undefined || interrupt.signal.aborted) return 0;
       ui.error(err);
       return 1;
     } finally {

@@ -95,7 +95,7 @@ interface Target {
   signal: AbortSignal;
 }
 
-/** Copies a stream to the writer; a Ctrl-C ends it quietly. */
+/** Copies a stream to the writer, to its end. */
 async function copy(stream: AsyncIterable<Uint8Array>, out: ByteWriter): Promise<void> {
   for await (const chunk of stream) out.write(chunk);
   out.end();
@@ -270,7 +270,7 @@ export const allocLogsCommand: Command = {
       // together from their current ends.
       if (v.f && !(v.stderr || v.stdout || v.tail || v.n > 0 || v.c > 0)) {
         const err = await bothFiles(target, io, interrupt.abort);
-        if (err === undefined) return 0;
+        if (err === undefined || interrupt.signal.aborted) return 0;
         ui.error(`Failed to tail stdout and stderr files: ${err}`);
         return 1;
       }
@@ -285,7 +285,8 @@ export const allocLogsCommand: Command = {
         { follow: v.f, tail: v.tail, lines: v.n, bytes: v.c },
         io,
       );
-      if (err === undefined) return 0;
+      // A Ctrl-C ends the command quietly, whatever it was waiting for.
+      if (err === undefined || interrupt.signal.aborted) return 0;
       ui.error(`Failed to read ${type} file: ${err}`);
       return 1;
     } finally {
