@@ -1,7 +1,15 @@
 // raw_exec with real processes: logs, exit codes, stop/signal/stats, and re-attaching after the
 // agent dies (the agent is a child process here, SIGKILLed while its task runs on).
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -201,6 +209,21 @@ describe('raw_exec', () => {
       .recoverTask(handle)
       .catch((e: unknown) => e);
     expect(isDriverError(err) && err.code).toBe('DRIVER_ERR_RECOVER');
+  });
+
+  it('puts the socket in the temp dir when the data dir is too long for one', async () => {
+    setup();
+    const deep = join(root, 'x'.repeat(60), 'y'.repeat(60));
+    mkdirSync(deep, { recursive: true });
+    const d = new RawExecDriver(driverOptions(deep, { pluginConfig: { enabled: true } }));
+    const cfg = sh('exit 0');
+    const h = await start(d, cfg);
+    const socket = String(h.driverState.socketPath);
+    expect(socket.startsWith(join(tmpdir(), 'caravan-'))).toBe(true);
+    expect(Buffer.byteLength(socket)).toBeLessThan(108);
+    expect(await d.waitTask(cfg.id)).toMatchObject({ exitCode: 0 });
+    await d.destroyTask(cfg.id, false);
+    expect(existsSync(socket)).toBe(false);
   });
 
   it('is off unless enabled, and refuses bad configs', async () => {
