@@ -1,6 +1,7 @@
 // The client against a real in-process server: allocations run with the mock driver, are
 // reported with Nomad's task events, and stop when the job stops.
 import { readFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
@@ -45,6 +46,21 @@ describe('client', () => {
     expect(killing?.DisplayMessage).toBe('Sent interrupt. Waiting 1s before force killing');
     expect(done.TaskStates?.t?.Events?.[5]?.DisplayMessage).toBe('Task successfully killed');
     expect(done.TaskStates?.t).toMatchObject({ State: 'dead', Failed: false });
+  });
+
+  it('registers the fingerprinted node: Nomad attribute names and values', async () => {
+    env = await startClientEnv({ nodeClass: 'c1', meta: { rack: 'r1' } });
+    const n = env.t.server.store.snapshot().node(env.client.nodeID())!;
+    expect(n.Status).toBe('ready');
+    expect(n.Name).toBe('test-node');
+    expect(n.NodeClass).toBe('c1');
+    expect(n.Meta).toEqual({ rack: 'r1' });
+    expect(n.Attributes['cpu.arch']).toBe('amd64');
+    expect(n.Attributes['kernel.name']).toBe('linux');
+    expect(n.Attributes['unique.hostname']).toBe(hostname());
+    expect(n.Attributes['storage.ssd']).toMatch(/^(true|false)$/);
+    expect(n.Attributes['driver.mock']).toBe('1');
+    expect(n.Drivers.mock).toMatchObject({ Detected: true, Healthy: true });
   });
 
   it('a batch task that exits 0 is dead, not failed, and the alloc complete', async () => {
