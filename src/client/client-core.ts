@@ -278,8 +278,10 @@ export class ClientCore {
         this.persist(runner);
       }
     }
-    for (const [id, runner] of this.runners) {
-      if (!present.has(id) && runner.isTerminal()) void this.destroyAlloc(id);
+    // An allocation the servers no longer have (collected, or purged with its job) is
+    // stopped and forgotten, as Nomad's client destroys its removed allocations.
+    for (const id of this.runners.keys()) {
+      if (!present.has(id)) void this.destroyAlloc(id);
     }
   }
 

@@ -1,21 +1,12 @@
 /**
- * The client's state on disk, as JSON files written atomically (write a temporary file, fsync,
- * rename): `<state_dir>/client-id` holds the node's ID and SecretID; `<state_dir>/allocs/<id>.json`
- * holds each allocation with its task states, driver handles and hook data, so that a client
- * restarted on the same state_dir re-attaches to its tasks.
+ * The client's state on disk, as JSON files written atomically (a temporary file renamed over
+ * the old one): `<state_dir>/client-id` holds the node's ID and SecretID;
+ * `<state_dir>/allocs/<id>.json` holds each allocation with its task states, driver handles
+ * and hook data, so that a client restarted on the same state_dir re-attaches to its tasks.
+ * No fsync: the files survive the agent's crash (what re-attaching needs), not a power loss.
  */
 import { randomUUID } from 'node:crypto';
-import {
-  closeSync,
-  fsyncSync,
-  mkdirSync,
-  openSync,
-  readFileSync,
-  readdirSync,
-  renameSync,
-  rmSync,
-  writeSync,
-} from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PersistedAlloc } from '../allocrunner/alloc-runner.js';
 
@@ -27,13 +18,7 @@ export interface NodeIdentity {
 /** Writes `data` to `path` so that a reader sees the old or the new file, never a part. */
 export function writeFileAtomic(path: string, data: string): void {
   const tmp = `${path}.tmp-${process.pid}`;
-  const fd = openSync(tmp, 'w', 0o600);
-  try {
-    writeSync(fd, data);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
+  writeFileSync(tmp, data, { mode: 0o600 });
   renameSync(tmp, path);
 }
 
