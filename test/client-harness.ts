@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, type ClientConfig } from '../src/client/index.js';
+import { mockDriverPlugin } from '../src/drivers/index.js';
 import { allocsFit, schedulers } from '../src/scheduler/index.js';
 import type { TestServer } from '../src/server/test-harness.js';
 import { startTestServer } from '../src/server/test-harness.js';
@@ -30,6 +31,8 @@ export async function startClientEnv(over: Partial<ClientConfig> = {}): Promise<
     allocDir: join(dir, 'alloc'),
     name: 'test-node',
     allocUpdateInterval: 10,
+    // Only the mock driver: the tests do not depend on docker or raw_exec being usable here.
+    drivers: new Map([['mock', mockDriverPlugin]]),
     ...over,
   };
   const env: ClientEnv = {

@@ -1,10 +1,22 @@
 /**
  * The drivers: each enabled driver's own fingerprint gives `driver.<name>` = "1" and its
  * attributes when healthy, and Node.Drivers[name]. A driver whose fingerprint throws is
- * detected but unhealthy, with the error as its description. Runs again periodically.
+ * detected but unhealthy, with the error as its description (so does one that does not answer
+ * within 10 s). Runs again periodically.
  */
 import type { DriverInfo } from '../../structs/index.js';
 import type { Fingerprinter } from './fingerprinter.js';
+
+const TIMEOUT_MS = 10_000;
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  let t: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    t = setTimeout(() => reject(new Error(`no answer within ${ms / 1000}s`)), ms);
+    t.unref();
+  });
+  return Promise.race([p, timeout]).finally(() => clearTimeout(t));
+}
 
 export const driversFingerprinter = {
   name: 'drivers',
@@ -16,7 +28,7 @@ export const driversFingerprinter = {
     for (const [name, driver] of ctx.drivers) {
       let info: DriverInfo;
       try {
-        const fp = await driver.fingerprint();
+        const fp = await withTimeout(driver.fingerprint(), TIMEOUT_MS);
         const healthy = fp.health === 'healthy';
         info = {
           Attributes: healthy ? { ...fp.attributes } : null,
