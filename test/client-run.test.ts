@@ -63,6 +63,32 @@ describe('client', () => {
     expect(n.Drivers.mock).toMatchObject({ Detected: true, Healthy: true });
   });
 
+  it('honours shutdown_delay, kill_signal and kill_timeout when stopping', async () => {
+    env = await startClientEnv();
+    await env.t.server.registerJob(
+      mockDriverJob('sd', [
+        {
+          Name: 't',
+          Config: { run_for: '1h' },
+          ShutdownDelay: 20e6,
+          KillSignal: 'SIGTERM',
+          KillTimeout: 3e9,
+        },
+      ]),
+    );
+    await waitAlloc(env, 'sd', (x) => x.ClientStatus === 'running', 'running');
+    await env.t.server.deregisterJob('default', 'sd');
+    const a = await waitAlloc(env, 'sd', (x) => x.ClientStatus === 'complete', 'complete');
+    const events = a.TaskStates?.t?.Events ?? [];
+    expect(events.slice(3).map((e) => [e.Type, e.DisplayMessage])).toEqual([
+      ['Waiting for shutdown delay', 'Waiting for shutdown_delay of 20ms before killing the task.'],
+      ['Killing', 'Sent interrupt. Waiting 3s before force killing'],
+      ['Terminated', 'Exit Code: 0, Signal: 15'],
+      ['Killed', 'Task successfully killed'],
+    ]);
+    expect(events[6]!.Time - events[3]!.Time).toBeGreaterThanOrEqual(20e6);
+  });
+
   it('a batch task that exits 0 is dead, not failed, and the alloc complete', async () => {
     env = await startClientEnv();
     await env.t.server.registerJob(
