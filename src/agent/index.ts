@@ -20,4 +20,4 @@ export {
 export { agentConfigDocs } from './config/docs.js';
 export { startAgent, type AgentHandle, type StartAgentOptions } from './run.js';
 export { DEFAULT_PROFILE, Simulator, parseProfile } from '../sim/index.js';
-export { RpcNodeClient } from '../client/index.js';
+export { RpcNodeClient, type ClientLogger } from '../client/index.js';

@@ -1,8 +1,8 @@
 /**
- * Running an agent: the server engine (state store, broker, schedulers, plan applier) and the
- * HTTP API in one process, configured from Nomad-style config files and flags. The client
- * (task drivers) comes with issue 5; until then an agent is a server, and nodes come from the
- * simulator.
+ * Running an agent: the server engine (state store, broker, schedulers, plan applier), the
+ * HTTP API, the rpc and serf listeners, and, with `-dev` or `client.enabled`, a client that
+ * runs the allocations placed on this machine, in one process, configured from Nomad-style
+ * config files and flags.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, hostname, tmpdir } from 'node:os';
@@ -15,8 +15,12 @@ import {
   type HttpServerHandle,
   type RpcServerHandle,
   type SerfListenerHandle,
+  type ClientAccess,
   joinHostPort,
 } from '../server/index.js';
+import { Client, silentLogger, type ClientLogger } from '../client/index.js';
+import { clientAccess } from './client-access.js';
+import { clientConfigFor } from './client-config.js';
 import type { AgentConfig } from './config/schema.js';
 
 export interface AgentHandle {
@@ -30,6 +34,8 @@ export interface AgentHandle {
   serfAddr: string;
   /** The data directory in use (a temporary one for `-dev` without `-data-dir`). */
   dataDir: string;
+  /** The client, when this agent runs one. */
+  client?: Client;
   stop(): Promise<void>;
 }
 
@@ -38,6 +44,10 @@ export interface StartAgentOptions {
   /** `-dev`: a throwaway data directory unless one is given, bound to loopback. */
   dev: boolean;
   version: string;
+  /** Run a client in this agent too (always with `-dev`; default `client.enabled`). */
+  client?: boolean;
+  /** Where the client's log lines go (default: nowhere). */
+  logger?: ClientLogger;
 }
 
 /** Starts the server and the HTTP API; resolves once the API answers. */
@@ -69,7 +79,10 @@ export async function startAgent(o: StartAgentOptions): Promise<AgentHandle> {
   });
   await server.start();
   const host = c.addresses?.http ?? (o.dev ? '127.0.0.1' : (c.bindAddr ?? '0.0.0.0'));
+  const wantClient = o.client ?? (o.dev || c.client?.enabled === true);
   let http: HttpServerHandle;
+  let client: Client | undefined;
+  let access: ClientAccess | undefined;
   let rpc: RpcServerHandle | undefined;
   let serf: SerfListenerHandle | undefined;
   const limits = c.limits ?? {};
@@ -88,6 +101,7 @@ export async function startAgent(o: StartAgentOptions): Promise<AgentHandle> {
       host,
       port: ports.http,
       maxConnsPerClient: limits.httpMaxConnsPerClient ?? 100,
+      client: wantClient ? lazyClientAccess(() => access) : undefined,
       agent: {
         name: c.name ?? hostname(),
         region: c.region ?? 'global',
@@ -107,6 +121,30 @@ export async function startAgent(o: StartAgentOptions): Promise<AgentHandle> {
   }
   const rpcHandle = rpc;
   const serfHandle = serf;
+  if (wantClient) {
+    client = new Client(
+      clientConfigFor(c, {
+        dataDir,
+        dev: o.dev,
+        httpAddr: new URL(http.url).host,
+        version: o.version,
+        logger: o.logger ?? silentLogger,
+      }),
+      server.nodes,
+    );
+    access = clientAccess(client);
+    try {
+      await client.start();
+    } catch (e) {
+      await http.close();
+      await rpcHandle.close();
+      await serfHandle.close();
+      await client.destroy().catch(() => undefined);
+      await server.close();
+      if (tempDir) rmSync(tempDir, { recursive: true, force: true });
+      throw e;
+    }
+  }
   return {
     server,
     http,
@@ -114,7 +152,17 @@ export async function startAgent(o: StartAgentOptions): Promise<AgentHandle> {
     rpcAddr: rpcHandle.addr,
     serfAddr: serfHandle.addr,
     dataDir,
+    client,
     async stop() {
+      // The client lets go of its tasks: a dev agent's throwaway data dir takes them along,
+      // as Nomad's dev agent does; otherwise they keep running for the next start to find.
+      if (client && tempDir) {
+        const c = client;
+        await Promise.all(c.allocs().map((a) => c.destroyAlloc(a.alloc.ID)));
+        await c.destroy();
+      } else if (client) {
+        await client.shutdown();
+      }
       await http.close();
       await rpcHandle.close();
       await serfHandle.close();
@@ -138,4 +186,19 @@ function advertised(addr: string | undefined, port: number): string | undefined 
     // a bare IPv6 address: it needs brackets
   }
   return joinHostPort(addr, port);
+}
+
+/** The client's ClientAccess once it exists (the HTTP API starts before the client). */
+function lazyClientAccess(get: () => ClientAccess | undefined): ClientAccess {
+  const nothing = () => Promise.reject(new Error('the client is starting'));
+  return {
+    nodeID: () => get()?.nodeID() ?? '',
+    allocDir: (id) => get()?.allocDir(id),
+    taskFinished: (id, task) => get()?.taskFinished(id, task) ?? true,
+    taskNames: (id) => get()?.taskNames(id) ?? [],
+    allocStats: (id) => get()?.allocStats(id) ?? nothing(),
+    hostStats: () => get()?.hostStats() ?? nothing(),
+    restart: (id, task, all) => get()?.restart(id, task, all) ?? nothing(),
+    signal: (id, task, sig) => get()?.signal(id, task, sig) ?? nothing(),
+  };
 }

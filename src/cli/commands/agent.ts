@@ -1,13 +1,18 @@
 /**
- * `caravan agent`: runs an agent in the foreground until SIGINT or SIGTERM, as nomad's does.
- * Today an agent is a server with the HTTP API; the client (task drivers) comes with issue 5,
- * and nodes come from the simulator meanwhile.
+ * `caravan agent`: runs an agent in the foreground until SIGINT or SIGTERM, as nomad's does:
+ * a server with the HTTP, rpc and serf listeners, and a client running tasks (`-client`, and
+ * always with `-dev`).
  */
-import { loadAgentConfig, startAgent, type AgentConfig } from '../../agent/index.js';
+import {
+  loadAgentConfig,
+  startAgent,
+  type AgentConfig,
+  type ClientLogger,
+} from '../../agent/index.js';
 import { formatDiagnostic } from '../../jobspec/index.js';
 import { FlagSet, boolFlag, stringFlag, stringListFlag } from '../../lib/index.js';
 import type { Command } from '../command.js';
-import { uiFor } from '../io.js';
+import { uiFor, type Ui } from '../io.js';
 import { formatMultiError } from '../output/multierror.js';
 import { parseCommandFlags } from '../parse-flags.js';
 import { versionString } from '../version.js';
@@ -55,9 +60,9 @@ General Options (clients and servers):
     The name of the datacenter this Caravan agent is a member of.
 
   -dev
-    Start the agent in development mode: a server (and, once the client
-    exists, a client) in one process on a temporary data directory, bound
-    to the loopback address.
+    Start the agent in development mode: a server and a client in one
+    process on a temporary data directory, bound to the loopback address,
+    with raw_exec enabled. Stopping a -dev agent stops its tasks.
 
   -node=<name>
     The name of the local agent.
@@ -73,7 +78,9 @@ Server Options:
 Client Options:
 
   -client
-    Enable client mode for the agent. (The client arrives with issue 5.)
+    Enable client mode for the agent: fingerprint this machine, register it
+    and run the allocations placed on it. Today the client runs in a server
+    agent (-server -client); a client-only agent is not available yet.
 
   -servers
     A list of known server addresses to connect to given as "host:port"
@@ -103,15 +110,17 @@ export const agentCommand: Command = {
     if (v.region) config.region = v.region;
     if (v.dc) config.datacenter = v.dc;
     if (v.node) config.name = v.node;
-    const clientWanted = v.client || (!v.dev && config.client?.enabled === true);
-    if (clientWanted) {
-      ui.error(
-        'Client mode is not available yet: the client and its task drivers arrive with issue 5.',
-      );
+    const clientWanted = v.dev || v.client || config.client?.enabled === true;
+    const serverWanted = v.dev || v.server || config.server?.enabled === true;
+    if (!serverWanted && !clientWanted) {
+      ui.error('Must specify either server, client or dev mode for the agent.');
       return 1;
     }
-    if (!v.dev && !v.server && config.server?.enabled !== true) {
-      ui.error('Must specify either server, client or dev mode for the agent.');
+    if (!serverWanted) {
+      ui.error(
+        'A client-only agent is not available yet: run the client in a server agent ' +
+          '(-server -client, or -dev).',
+      );
       return 1;
     }
     let agent;
@@ -119,7 +128,9 @@ export const agentCommand: Command = {
       agent = await startAgent({
         config,
         dev: v.dev,
+        client: clientWanted,
         version: versionString().replace(/^Caravan v/, ''),
+        logger: agentLogger(ui, config.logLevel ?? 'INFO'),
       });
     } catch (e) {
       ui.error(`Error starting agent: ${(e as Error).message}`);
@@ -129,7 +140,7 @@ export const agentCommand: Command = {
       [
         '==> Caravan agent configuration:',
         '',
-        `       Client: false`,
+        `       Client: ${agent.client !== undefined}`,
         `    Log Level: ${config.logLevel ?? 'INFO'}`,
         `       Region: ${config.region ?? 'global'} (DC: ${config.datacenter ?? 'dc1'})`,
         `       Server: true`,
@@ -152,3 +163,17 @@ export const agentCommand: Command = {
     return 0;
   },
 };
+
+const LEVELS = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR'];
+
+/** The client's log lines on stdout, Nomad's way: `    2024-05-01T10:00:00.000Z [INFO]  client: ...`. */
+function agentLogger(ui: Ui, level: string): ClientLogger {
+  const min = Math.max(0, LEVELS.indexOf(level.toUpperCase()));
+  const line = (lvl: string) => (msg: string) => {
+    if (LEVELS.indexOf(lvl) < min) return;
+    ui.output(
+      `    ${new Date().toISOString()} [${lvl}]${' '.repeat(6 - lvl.length)}client: ${msg}`,
+    );
+  };
+  return { debug: line('DEBUG'), info: line('INFO'), warn: line('WARN'), error: line('ERROR') };
+}

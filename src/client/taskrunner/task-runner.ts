@@ -176,6 +176,9 @@ export class TaskRunner {
       const result = exit;
       exit = null;
       this.emit(ev.terminated(result));
+      // The driver frees what it kept for the run (an executor, a container) once it ended.
+      const ended = this.local.handle?.config.id;
+      if (ended && this.driver) await this.driver.destroyTask(ended, false).catch(() => undefined);
       this.local.handle = null;
       await this.runHooks('exited');
       if (this.killing) break;

@@ -6,6 +6,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import Fastify from 'fastify';
 import { setMaxListeners } from 'node:events';
+import { pipeline } from 'node:stream/promises';
 import type { StateReader } from '../../state/index.js';
 import { limitConnsPerClient } from '../net/index.js';
 import { Forward } from './client-api/client-routes.js';
@@ -210,11 +211,15 @@ export function createHttpApp(server: Server, opts: HttpOptions = {}): FastifyIn
           };
           const { result, index } = await run(server, route, ctx, abort.signal);
           if (result.stream) {
-            result.stream.on('error', () => result.stream!.destroy());
-            return reply
-              .code(result.status ?? 200)
-              .header('Content-Type', result.contentType ?? 'application/octet-stream')
-              .send(result.stream);
+            // Streams (logs, files) send their headers at once, so that a follower waiting for
+            // a first line still sees its request accepted, and end when the caller goes away.
+            reply.hijack();
+            reply.raw.writeHead(result.status ?? 200, {
+              'Content-Type': result.contentType ?? 'application/octet-stream',
+            });
+            reply.raw.flushHeaders();
+            await pipeline(result.stream, reply.raw).catch(() => undefined);
+            return;
           }
           let body = result.body;
           if (route.blocking?.list && Array.isArray(body)) {

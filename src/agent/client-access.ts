@@ -1,0 +1,115 @@
+/**
+ * The agent's client as the HTTP API's /v1/client/* routes see it (ClientAccess): answers in
+ * Nomad's wire shapes, and the client's refusals (unknown task, task not running) as 400/404.
+ */
+import type { Client } from '../client/index.js';
+import { isClientError } from '../client/index.js';
+import type { TaskResourceUsage } from '../drivers/index.js';
+import { ClientAccessError, type ClientAccess } from '../server/index.js';
+
+/** Nomad's ResourceUsage of one task, from the driver's figures. */
+export function resourceUsage(u: TaskResourceUsage) {
+  return {
+    MemoryStats: {
+      RSS: u.memory.rss,
+      Cache: u.memory.cache,
+      Swap: u.memory.swap,
+      Usage: u.memory.usage,
+      MaxUsage: u.memory.maxUsage,
+      KernelUsage: u.memory.kernelUsage,
+      KernelMaxUsage: u.memory.kernelMaxUsage,
+      Measured: u.memory.measured,
+    },
+    CpuStats: {
+      SystemMode: u.cpu.systemMode,
+      UserMode: u.cpu.userMode,
+      TotalTicks: u.cpu.totalTicks,
+      ThrottledPeriods: u.cpu.throttledPeriods,
+      ThrottledTime: u.cpu.throttledTime,
+      Percent: u.cpu.percent,
+      Measured: u.cpu.measured,
+    },
+    DeviceStats: [],
+  };
+}
+
+type Usage = ReturnType<typeof resourceUsage>;
+
+function sum(tasks: Usage[]): Usage {
+  const out = resourceUsage({
+    timestamp: 0,
+    cpu: {
+      percent: 0,
+      systemMode: 0,
+      userMode: 0,
+      totalTicks: 0,
+      throttledPeriods: 0,
+      throttledTime: 0,
+      measured: [],
+    },
+    memory: {
+      rss: 0,
+      cache: 0,
+      swap: 0,
+      usage: 0,
+      maxUsage: 0,
+      kernelUsage: 0,
+      kernelMaxUsage: 0,
+      measured: [],
+    },
+  });
+  for (const t of tasks) {
+    for (const k of Object.keys(out.MemoryStats) as (keyof Usage['MemoryStats'])[]) {
+      if (k !== 'Measured') out.MemoryStats[k] += t.MemoryStats[k];
+    }
+    for (const k of Object.keys(out.CpuStats) as (keyof Usage['CpuStats'])[]) {
+      if (k !== 'Measured') out.CpuStats[k] += t.CpuStats[k];
+    }
+    out.MemoryStats.Measured = [
+      ...new Set([...out.MemoryStats.Measured, ...t.MemoryStats.Measured]),
+    ];
+    out.CpuStats.Measured = [...new Set([...out.CpuStats.Measured, ...t.CpuStats.Measured])];
+  }
+  return out;
+}
+
+async function mapped<T>(f: () => Promise<T> | T): Promise<T> {
+  try {
+    return await f();
+  } catch (e) {
+    if (isClientError(e)) {
+      throw new ClientAccessError(e.code === 'CLIENT_ERR_ALLOC_NOT_FOUND' ? 404 : 400, e.message);
+    }
+    throw e;
+  }
+}
+
+export function clientAccess(client: Client): ClientAccess {
+  const known = (id: string) => client.allocs().find((a) => a.alloc.ID === id);
+  return {
+    nodeID: () => client.nodeID(),
+    allocDir: (id) => known(id)?.allocDir,
+    taskNames: (id) => Object.keys(known(id)?.taskStates ?? {}),
+    taskFinished: (id, task) => {
+      const a = known(id);
+      return !a || a.taskStates[task]?.State === 'dead';
+    },
+    allocStats: (id) =>
+      mapped(async () => {
+        const s = await client.allocStats(id);
+        const tasks: Record<string, { ResourceUsage: Usage; Timestamp: number; Pids: null }> = {};
+        for (const [name, u] of Object.entries(s.Tasks)) {
+          tasks[name] = { ResourceUsage: resourceUsage(u), Timestamp: u.timestamp, Pids: null };
+        }
+        return {
+          ResourceUsage: sum(Object.values(tasks).map((t) => t.ResourceUsage)),
+          Tasks: tasks,
+          Timestamp: s.Timestamp,
+        };
+      }),
+    hostStats: () => mapped(() => client.hostStats()),
+    restart: (id, task, allTasks) =>
+      mapped(() => client.restartAlloc(id, allTasks ? undefined : task || undefined)),
+    signal: (id, task, signal) => mapped(() => client.signalAlloc(id, signal, task || undefined)),
+  };
+}
