@@ -173,6 +173,38 @@ describe('caravan agent -dev with its client', () => {
     expect(processesMentioning(dataDir)).toEqual([]);
   });
 
+  it('restarts a crashing task per its restart policy, then fails it', async () => {
+    const a = await agent(['-dev'], await ports());
+    const run = await cli(
+      ['job', 'run', '-detach', 'test/fixtures/jobs-client/crasher.nomad.hcl'],
+      a.addr,
+    );
+    expect(run.code).toBe(0);
+    const alloc = await until('a failed alloc', async () => {
+      const [x] = await allocsOf(a.addr, 'crasher');
+      return x?.ClientStatus === 'failed' ? x : undefined;
+    });
+    const state = alloc.TaskStates.crash!;
+    expect(state.Restarts).toBe(1);
+    expect(state.Events.map((e) => e.Type)).toEqual([
+      'Received',
+      'Task Setup',
+      'Started',
+      'Terminated',
+      'Restarting',
+      'Started',
+      'Terminated',
+      'Not Restarting',
+    ]);
+    const events = state.Events as unknown as { Type: string; DisplayMessage: string }[];
+    expect(events.find((e) => e.Type === 'Terminated')!.DisplayMessage).toBe('Exit Code: 3');
+    expect(events.at(-1)!.DisplayMessage).toBe(
+      'Exceeded allowed attempts 1 in interval 30m0s and mode is "fail"',
+    );
+    const logs = await cli(['alloc', 'logs', '-stderr', alloc.ID], a.addr);
+    expect(logs.out).toBe('crashing\ncrashing\n');
+  });
+
   it('keeps tasks running across kill -9 of the agent and re-attaches on restart', async () => {
     const dataDir = tempDir();
     const p = await ports();
