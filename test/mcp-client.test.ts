@@ -63,7 +63,7 @@ async function until(cond: () => Promise<boolean>, ms = 20_000): Promise<void> {
 beforeAll(async () => {
   const config = defaultAgentConfig();
   config.ports = { http: 0, rpc: 0, serf: 0 };
-  agent = await startAgent({ config, dev: true, version: '0.1.0' });
+  agent = await startAgent({ config, dev: true, client: false, version: '0.1.0' });
   sim = new Simulator(new RpcNodeClient(agent.rpcAddr), { nodes: 10, minWatchIntervalMs: 10 });
   await sim.start();
   mcp = spawn(BIN, [], { env: { ...process.env, NOMAD_ADDR: agent.url } });

@@ -19,7 +19,7 @@ afterEach(async () => {
 async function devAgent(): Promise<AgentHandle> {
   const config = defaultAgentConfig();
   config.ports = { http: 0, rpc: 0, serf: 0 };
-  return startAgent({ config, dev: true, version: '0.1.0' });
+  return startAgent({ config, dev: true, client: false, version: '0.1.0' });
 }
 
 async function until(cond: () => Promise<boolean>, ms = 20_000): Promise<void> {
@@ -124,7 +124,7 @@ describe("the agent's listeners", () => {
     const config = defaultAgentConfig();
     config.ports = { http: 0, rpc: 0, serf: 0 };
     config.limits = { ...config.limits, httpMaxConnsPerClient: 3, rpcMaxConnsPerClient: 2 };
-    agent = await startAgent({ config, dev: true, version: '0.1.0' });
+    agent = await startAgent({ config, dev: true, client: false, version: '0.1.0' });
     const url = new URL(agent.url);
     // Three open connections are fine; the fourth is answered 429 and closed.
     const held = await Promise.all([1, 2, 3].map(() => openSocket(url.hostname, +url.port)));
