@@ -4,7 +4,7 @@
  */
 import type { Client } from '../client/index.js';
 import { isClientError } from '../client/index.js';
-import type { TaskResourceUsage } from '../drivers/index.js';
+import { emptyUsage, type TaskResourceUsage } from '../drivers/index.js';
 import { ClientAccessError, type ClientAccess } from '../server/index.js';
 
 /** Nomad's ResourceUsage of one task, from the driver's figures. */
@@ -36,28 +36,7 @@ export function resourceUsage(u: TaskResourceUsage) {
 type Usage = ReturnType<typeof resourceUsage>;
 
 function sum(tasks: Usage[]): Usage {
-  const out = resourceUsage({
-    timestamp: 0,
-    cpu: {
-      percent: 0,
-      systemMode: 0,
-      userMode: 0,
-      totalTicks: 0,
-      throttledPeriods: 0,
-      throttledTime: 0,
-      measured: [],
-    },
-    memory: {
-      rss: 0,
-      cache: 0,
-      swap: 0,
-      usage: 0,
-      maxUsage: 0,
-      kernelUsage: 0,
-      kernelMaxUsage: 0,
-      measured: [],
-    },
-  });
+  const out = resourceUsage(emptyUsage());
   for (const t of tasks) {
     for (const k of Object.keys(out.MemoryStats) as (keyof Usage['MemoryStats'])[]) {
       if (k !== 'Measured') out.MemoryStats[k] += t.MemoryStats[k];
@@ -111,5 +90,20 @@ export function clientAccess(client: Client): ClientAccess {
     restart: (id, task, allTasks) =>
       mapped(() => client.restartAlloc(id, allTasks ? undefined : task || undefined)),
     signal: (id, task, signal) => mapped(() => client.signalAlloc(id, signal, task || undefined)),
+  };
+}
+
+/** The client's ClientAccess once it exists (the HTTP API starts before the client). */
+export function lazyClientAccess(get: () => ClientAccess | undefined): ClientAccess {
+  const nothing = () => Promise.reject(new Error('the client is starting'));
+  return {
+    nodeID: () => get()?.nodeID() ?? '',
+    allocDir: (id) => get()?.allocDir(id),
+    taskFinished: (id, task) => get()?.taskFinished(id, task) ?? true,
+    taskNames: (id) => get()?.taskNames(id) ?? [],
+    allocStats: (id) => get()?.allocStats(id) ?? nothing(),
+    hostStats: () => get()?.hostStats() ?? nothing(),
+    restart: (id, task, all) => get()?.restart(id, task, all) ?? nothing(),
+    signal: (id, task, sig) => get()?.signal(id, task, sig) ?? nothing(),
   };
 }

@@ -148,6 +148,32 @@ export interface TaskResourceUsage {
   pids?: Record<string, { cpuPercent: number; rss: number }>;
 }
 
+/** A usage with nothing measured yet (drivers fill in what they measure). */
+export function emptyUsage(timestamp = 0): TaskResourceUsage {
+  return {
+    timestamp,
+    cpu: {
+      percent: 0,
+      systemMode: 0,
+      userMode: 0,
+      totalTicks: 0,
+      throttledPeriods: 0,
+      throttledTime: 0,
+      measured: [],
+    },
+    memory: {
+      rss: 0,
+      cache: 0,
+      swap: 0,
+      usage: 0,
+      maxUsage: 0,
+      kernelUsage: 0,
+      kernelMaxUsage: 0,
+      measured: [],
+    },
+  };
+}
+
 export type DriverHealth = 'healthy' | 'unhealthy' | 'undetected';
 
 export interface DriverFingerprint {

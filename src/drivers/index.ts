@@ -4,6 +4,7 @@
  */
 export {
   DriverError,
+  emptyUsage,
   isDriverError,
   type DriverCapabilities,
   type DriverErrorCode,

@@ -18,7 +18,7 @@ import type {
   TaskResourceUsage,
   TaskStatus,
 } from '../driver.js';
-import { DriverError } from '../driver.js';
+import { DriverError, emptyUsage } from '../driver.js';
 import { RotatingLogWriter } from '../logmon/rotating-writer.js';
 import { parseMockConfig, validateMockConfig, type MockTaskConfig } from './config.js';
 
@@ -223,28 +223,7 @@ export class MockDriver implements TaskDriver {
 
   async taskStats(taskID: string): Promise<TaskResourceUsage> {
     this.task(taskID);
-    return {
-      timestamp: Date.now() * 1e6,
-      cpu: {
-        percent: 0,
-        systemMode: 0,
-        userMode: 0,
-        totalTicks: 0,
-        throttledPeriods: 0,
-        throttledTime: 0,
-        measured: [],
-      },
-      memory: {
-        rss: 0,
-        cache: 0,
-        swap: 0,
-        usage: 0,
-        maxUsage: 0,
-        kernelUsage: 0,
-        kernelMaxUsage: 0,
-        measured: [],
-      },
-    };
+    return emptyUsage(Date.now() * 1e6);
   }
 
   async signalTask(taskID: string, signal: string): Promise<void> {
