@@ -1,8 +1,10 @@
 /**
  * The agent's configuration as the client reads it: the `client {}` block, the agent-wide
  * settings (name, datacenter, region, data_dir, advertise), and `plugin "<driver>" {}` blocks.
- * `-dev` enables raw_exec unless the config says otherwise, as Nomad's dev mode does.
+ * `-dev` enables raw_exec and fingerprints the loopback interface (so tasks' ports are
+ * published on 127.0.0.1) unless the config says otherwise, as Nomad's dev mode does.
  */
+import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import type { ClientConfig as RunnerConfig, ClientLogger } from '../client/index.js';
 import type { AgentConfig } from './config/schema.js';
@@ -36,7 +38,7 @@ export function clientConfigFor(
       disk: r.disk,
       reservedPorts: r.reservedPorts,
     },
-    networkInterface: cl.networkInterface,
+    networkInterface: cl.networkInterface ?? (o.dev ? loopbackInterface() : undefined),
     networkSpeed: cl.networkSpeed,
     minDynamicPort: cl.minDynamicPort,
     maxDynamicPort: cl.maxDynamicPort,
@@ -56,6 +58,12 @@ export function clientConfigFor(
     version: o.version,
     logger: o.logger,
   };
+}
+
+/** The name of the IPv4 loopback interface (`lo` on Linux), or undefined when there is none. */
+function loopbackInterface(): string | undefined {
+  const ifaces = networkInterfaces();
+  return Object.keys(ifaces).find((n) => ifaces[n]?.some((a) => a.internal && a.family === 'IPv4'));
 }
 
 /** The servers a client-only agent dials: `servers`, then `server_join.retry_join`. */
