@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { TaskConfig, TaskDirs } from '../../drivers/index.js';
 import type { Allocation, Task } from '../../structs/index.js';
+import { effectiveNetworkMode, requestedNetworkMode } from './hooks/network.hook.js';
 import { interpolateValue } from './interpolate.js';
 import { allocPorts } from './task-env.js';
 
@@ -14,7 +15,6 @@ export function buildTaskConfig(
   vars: Record<string, string>,
 ): TaskConfig {
   const res = alloc.AllocatedResources.Tasks[task.Name];
-  const group = alloc.Job.TaskGroups.find((g) => g.Name === alloc.TaskGroup);
   return {
     id: `${alloc.ID}/${task.Name}/${randomBytes(4).toString('hex')}`,
     allocID: alloc.ID,
@@ -38,7 +38,7 @@ export function buildTaskConfig(
       to: p.To,
       hostIP: p.HostIP,
     })),
-    networkMode: group?.Networks?.[0]?.Mode || 'host',
+    networkMode: effectiveNetworkMode(requestedNetworkMode(alloc)),
     mounts: [],
     dirs,
     logs: {

@@ -27,6 +27,7 @@ export const TaskEventType = {
   MainDead: 'Main Tasks Dead',
   WaitingShutdownDelay: 'Waiting for shutdown delay',
   HookFailed: 'Task hook failed',
+  HookMessage: 'Task hook message',
 } as const;
 
 /** Nomad keeps the last 10 events of a task. */
@@ -63,19 +64,21 @@ export const ev = {
     taskEvent(TaskEventType.ArtifactDownloadFailed, err, { Details: { download_error: err } }),
   started: () => taskEvent(TaskEventType.Started, 'Task started by client'),
   terminated: (r: ExitResult) => {
+    // An OOM kill without a driver message says "OOM Killed", as Nomad's docker driver does
+    // (its DisplayMessage: `Exit Code: 137, Exit Message: "OOM Killed"`), for every driver.
+    const err = r.err || (r.oomKilled ? 'OOM Killed' : '');
     let msg = `Exit Code: ${r.exitCode}`;
     if (r.signal) msg += `, Signal: ${r.signal}`;
-    if (r.oomKilled) msg += ', OOM Killed: true';
-    if (r.err) msg += `, Exit Message: ${JSON.stringify(r.err)}`;
+    if (err) msg += `, Exit Message: ${JSON.stringify(err)}`;
     return taskEvent(TaskEventType.Terminated, msg, {
       ExitCode: r.exitCode,
       Signal: r.signal,
-      Message: r.err ?? '',
+      Message: err,
       Details: {
         exit_code: String(r.exitCode),
         signal: String(r.signal),
         oom_killed: String(r.oomKilled),
-        ...(r.err ? { exit_message: r.err } : {}),
+        ...(err ? { exit_message: err } : {}),
       },
     });
   },
@@ -133,6 +136,7 @@ export const ev = {
     }),
   leaderDead: () => taskEvent(TaskEventType.LeaderDead, 'Leader Task in Group dead'),
   mainDead: () => taskEvent(TaskEventType.MainDead, 'Main tasks in the group died'),
+  hookMessage: (msg: string) => taskEvent(TaskEventType.HookMessage, msg, { Message: msg }),
   waitingShutdownDelay: (delayNs: number) =>
     taskEvent(
       TaskEventType.WaitingShutdownDelay,
