@@ -73,7 +73,7 @@ export const agentRoutes: Route[] = [
             Revision: '',
           },
           Server: { Enabled: true },
-          Client: { Enabled: false },
+          Client: { Enabled: ctx.client !== undefined },
         },
         member: member(ctx),
         stats: {
@@ -83,6 +83,8 @@ export const agentRoutes: Route[] = [
             leader_addr: ctx.agent.rpcAddr,
             known_regions: '1',
           },
+          // `node status -self` finds the local node here, as Nomad's CLI does.
+          ...(ctx.client && { client: { node_id: ctx.client.nodeID() } }),
           runtime: { arch: process.arch, os: process.platform, version: process.version },
         },
       },

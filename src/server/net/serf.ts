@@ -1,7 +1,8 @@
 /**
  * The serf port (default 4648). Server membership and federation come later and will speak
- * here; for now the port answers the one question a client asks of it: where is the server's
- * rpc port? The spec's `servers_join = ["10.0.0.1:4648"]` thus works for clients as in Nomad.
+ * here; for now the port answers the one question a client asks of it: where are the server's
+ * rpc port and HTTP API? The spec's `servers_join = ["10.0.0.1:4648"]` thus works for clients
+ * as in Nomad.
  */
 import { createServer, type Server as HttpServer } from 'node:http';
 import { limitConnsPerClient } from './conn-limit.js';
@@ -19,6 +20,8 @@ export interface SerfListenerOptions {
   port: number;
   /** The server's rpc address, as clients should dial it. */
   rpcAddr: string;
+  /** The server's HTTP address (a client agent forwards API calls there), once it listens. */
+  httpAddr?: () => string | undefined;
   maxConnsPerClient?: number;
 }
 
@@ -39,7 +42,7 @@ export async function startSerfListener(o: SerfListenerOptions): Promise<SerfLis
     } else if (req.method !== 'POST' && req.method !== 'GET') {
       send(405, { Error: `${req.method}: use POST or GET` });
     } else {
-      send(200, { Address: o.rpcAddr });
+      send(200, { Address: o.rpcAddr, HTTPAddr: o.httpAddr?.() ?? '' });
     }
   });
   limitConnsPerClient(server, o.maxConnsPerClient ?? 0);

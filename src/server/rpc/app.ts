@@ -85,6 +85,8 @@ export interface RpcServerOptions {
   maxConnsPerClient?: number;
   /** The address to give clients that ask (`advertise.rpc`); default the one listened on. */
   advertise?: string;
+  /** The server's HTTP address, told to clients with the rpc address (once it listens). */
+  httpAddr?: () => string | undefined;
 }
 
 /** Starts the rpc listener for `nodes` on host:port (port 0 picks one). */
@@ -98,8 +100,12 @@ export async function startRpcServer(
   const app = Fastify({ bodyLimit: 64 * 1024 * 1024, forceCloseConnections: true });
   limitConnsPerClient(app.server, opts.maxConnsPerClient ?? 0);
   let addr = '';
-  // Any address a client was given (this one, or the serf port's) tells it where rpc is.
-  app.post('/v1/agent/rpc-address', () => ({ Address: opts.advertise ?? addr }));
+  // Any address a client was given (this one, or the serf port's) tells it where rpc is, and
+  // where the HTTP API is (a client-only agent forwards the API calls it does not serve).
+  app.post('/v1/agent/rpc-address', () => ({
+    Address: opts.advertise ?? addr,
+    HTTPAddr: opts.httpAddr?.() ?? '',
+  }));
   for (const [path, handler] of Object.entries(routes(nodes))) {
     app.post(path, async (req, reply) => {
       const ac = new AbortController();
