@@ -19,5 +19,11 @@ export {
 } from './config/schema.js';
 export { agentConfigDocs } from './config/docs.js';
 export { startAgent, type AgentHandle, type StartAgentOptions } from './run.js';
+export {
+  startClientAgent,
+  type ClientAgentHandle,
+  type StartClientAgentOptions,
+} from './run-client.js';
+export { ServerPool } from './server-pool.js';
 export { DEFAULT_PROFILE, Simulator, parseProfile } from '../sim/index.js';
 export { RpcNodeClient, type ClientLogger } from '../client/index.js';

@@ -2,7 +2,7 @@
  * Running an agent: the server engine (state store, broker, schedulers, plan applier), the
  * HTTP API, the rpc and serf listeners, and, with `-dev` or `client.enabled`, a client that
  * runs the allocations placed on this machine, in one process, configured from Nomad-style
- * config files and flags.
+ * config files and flags. A client-only agent (no server in the process) is run-client.ts.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, hostname, tmpdir } from 'node:os';
@@ -16,10 +16,10 @@ import {
   type RpcServerHandle,
   type SerfListenerHandle,
   type ClientAccess,
-  joinHostPort,
 } from '../server/index.js';
 import { Client, silentLogger, type ClientLogger } from '../client/index.js';
-import { clientAccess } from './client-access.js';
+import { advertised, advertisedAddr } from './advertise.js';
+import { clientAccess, lazyClientAccess } from './client-access.js';
 import { clientConfigFor } from './client-config.js';
 import type { AgentConfig } from './config/schema.js';
 
@@ -86,15 +86,20 @@ export async function startAgent(o: StartAgentOptions): Promise<AgentHandle> {
   let rpc: RpcServerHandle | undefined;
   let serf: SerfListenerHandle | undefined;
   const limits = c.limits ?? {};
+  // What the rpc and serf ports tell clients about the HTTP API, once it listens: a client-only
+  // agent forwards there. An unspecified host (0.0.0.0) means the host the client dialled.
+  let httpAddr: string | undefined;
   try {
     rpc = await startRpcServer(server.nodes, c.addresses?.rpc ?? host, ports.rpc, {
       maxConnsPerClient: limits.rpcMaxConnsPerClient ?? 100,
       advertise: advertised(c.advertise?.rpc, ports.rpc),
+      httpAddr: () => httpAddr,
     });
     serf = await startSerfListener({
       host: c.addresses?.serf ?? host,
       port: ports.serf,
       rpcAddr: advertised(c.advertise?.rpc, ports.rpc) ?? rpc.addr,
+      httpAddr: () => httpAddr,
       maxConnsPerClient: limits.rpcMaxConnsPerClient ?? 100,
     });
     http = await startHttpServer(server, {
@@ -111,6 +116,7 @@ export async function startAgent(o: StartAgentOptions): Promise<AgentHandle> {
         version: o.version,
       },
     });
+    httpAddr = advertised(c.advertise?.http, http.port) ?? new URL(http.url).host;
   } catch (e) {
     // Whatever started is stopped again.
     await serf?.close().catch(() => undefined);
@@ -126,7 +132,7 @@ export async function startAgent(o: StartAgentOptions): Promise<AgentHandle> {
       clientConfigFor(c, {
         dataDir,
         dev: o.dev,
-        httpAddr: new URL(http.url).host,
+        httpAddr: advertisedAddr(c.advertise?.http, host, http.port),
         version: o.version,
         logger: o.logger ?? silentLogger,
       }),
@@ -175,30 +181,4 @@ export async function startAgent(o: StartAgentOptions): Promise<AgentHandle> {
 /** The object without its undefined fields (so that the server's defaults apply to them). */
 function defined<T extends object>(o: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as never;
-}
-
-/** `advertise.rpc` as clients dial it: Nomad takes a bare host and adds the port. */
-function advertised(addr: string | undefined, port: number): string | undefined {
-  if (!addr) return undefined;
-  try {
-    if (new URL(`http://${addr}`).port) return addr;
-  } catch {
-    // a bare IPv6 address: it needs brackets
-  }
-  return joinHostPort(addr, port);
-}
-
-/** The client's ClientAccess once it exists (the HTTP API starts before the client). */
-function lazyClientAccess(get: () => ClientAccess | undefined): ClientAccess {
-  const nothing = () => Promise.reject(new Error('the client is starting'));
-  return {
-    nodeID: () => get()?.nodeID() ?? '',
-    allocDir: (id) => get()?.allocDir(id),
-    taskFinished: (id, task) => get()?.taskFinished(id, task) ?? true,
-    taskNames: (id) => get()?.taskNames(id) ?? [],
-    allocStats: (id) => get()?.allocStats(id) ?? nothing(),
-    hostStats: () => get()?.hostStats() ?? nothing(),
-    restart: (id, task, all) => get()?.restart(id, task, all) ?? nothing(),
-    signal: (id, task, sig) => get()?.signal(id, task, sig) ?? nothing(),
-  };
 }

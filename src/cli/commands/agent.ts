@@ -1,11 +1,13 @@
 /**
  * `caravan agent`: runs an agent in the foreground until SIGINT or SIGTERM, as nomad's does:
- * a server with the HTTP, rpc and serf listeners, and a client running tasks (`-client`, and
- * always with `-dev`).
+ * a server with the HTTP, rpc and serf listeners, a client running tasks (`-client`, and
+ * always with `-dev`), or both. A client-only agent reaches the servers given by `-servers`
+ * (or `client.servers`, `server_join.retry_join`).
  */
 import {
   loadAgentConfig,
   startAgent,
+  startClientAgent,
   type AgentConfig,
   type ClientLogger,
 } from '../../agent/index.js';
@@ -79,12 +81,16 @@ Client Options:
 
   -client
     Enable client mode for the agent: fingerprint this machine, register it
-    and run the allocations placed on it. Today the client runs in a server
-    agent (-server -client); a client-only agent is not available yet.
+    and run the allocations placed on it. Without -server the agent runs
+    only a client, which reaches the servers given by -servers (or the
+    config's client { servers } or server_join { retry_join }); its HTTP
+    API serves /v1/client/* for its own allocations and forwards the rest
+    to a server.
 
   -servers
     A list of known server addresses to connect to given as "host:port"
-    and delimited by commas.`;
+    and delimited by commas: rpc ports (4647), or serf ports (4648), which
+    say where the rpc port is. The client tries them in turn.`;
 
 export const agentCommand: Command = {
   name: 'agent',
@@ -116,22 +122,44 @@ export const agentCommand: Command = {
       ui.error('Must specify either server, client or dev mode for the agent.');
       return 1;
     }
-    if (!serverWanted) {
-      ui.error(
-        'A client-only agent is not available yet: run the client in a server agent ' +
-          '(-server -client, or -dev).',
-      );
-      return 1;
+    if (v.servers) {
+      const servers = v.servers
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean);
+      config.client = { ...config.client, servers };
     }
-    let agent;
+    const version = versionString().replace(/^Caravan v/, '');
+    const logger = agentLogger(ui, config.logLevel ?? 'INFO');
+    let agent: { stop(): Promise<void> };
+    let addrs: string[];
     try {
-      agent = await startAgent({
-        config,
-        dev: v.dev,
-        client: clientWanted,
-        version: versionString().replace(/^Caravan v/, ''),
-        logger: agentLogger(ui, config.logLevel ?? 'INFO'),
-      });
+      if (serverWanted) {
+        const a = await startAgent({ config, dev: v.dev, client: clientWanted, version, logger });
+        agent = a;
+        addrs = [
+          `       Client: ${a.client !== undefined}`,
+          `    Log Level: ${config.logLevel ?? 'INFO'}`,
+          `       Region: ${config.region ?? 'global'} (DC: ${config.datacenter ?? 'dc1'})`,
+          `       Server: true`,
+          `          API: ${a.url}`,
+          `          RPC: ${a.rpcAddr}`,
+          `     Data Dir: ${a.dataDir}`,
+        ];
+      } else {
+        const a = await startClientAgent({ config, version, logger });
+        agent = a;
+        addrs = [
+          `       Client: true`,
+          `    Log Level: ${config.logLevel ?? 'INFO'}`,
+          `      Node Id: ${a.client.nodeID()}`,
+          `       Region: ${config.region ?? 'global'} (DC: ${config.datacenter ?? 'dc1'})`,
+          `       Server: false`,
+          `          API: ${a.url}`,
+          `      Servers: ${a.servers.join(', ')}`,
+          `     Data Dir: ${a.dataDir}`,
+        ];
+      }
     } catch (e) {
       ui.error(`Error starting agent: ${(e as Error).message}`);
       return 1;
@@ -140,13 +168,7 @@ export const agentCommand: Command = {
       [
         '==> Caravan agent configuration:',
         '',
-        `       Client: ${agent.client !== undefined}`,
-        `    Log Level: ${config.logLevel ?? 'INFO'}`,
-        `       Region: ${config.region ?? 'global'} (DC: ${config.datacenter ?? 'dc1'})`,
-        `       Server: true`,
-        `          API: ${agent.url}`,
-        `          RPC: ${agent.rpcAddr}`,
-        `     Data Dir: ${agent.dataDir}`,
+        ...addrs,
         `      Version: ${versionString().replace(/^Caravan /, '')}`,
         '',
         '==> Caravan agent started! Log data will stream in below:',
@@ -160,6 +182,10 @@ export const agentCommand: Command = {
     ui.output('==> Caught signal: shutting down');
     await agent.stop();
     ui.output('==> Shutdown complete');
+    // The agent is done, as Nomad's exits once shut down. The tasks it let go of keep running,
+    // and what a driver still holds on them (today the executor's wait connection of each task)
+    // must not keep the process: if anything does after a second, the process ends anyway.
+    setTimeout(() => process.exit(), 1000).unref();
     return 0;
   },
 };

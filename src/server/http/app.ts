@@ -60,7 +60,8 @@ const DEFAULT_AGENT: AgentInfo = {
   version: '1.9.0',
 };
 
-function lastValues(q: unknown): Record<string, string> {
+/** The query parameters, the last value of each. */
+export function lastValues(q: unknown): Record<string, string> {
   const out: Record<string, string> = {};
   if (q === null || typeof q !== 'object') return out;
   for (const [k, v] of Object.entries(q as Record<string, unknown>)) {
@@ -70,7 +71,8 @@ function lastValues(q: unknown): Record<string, string> {
   return out;
 }
 
-function parseBody(raw: unknown): unknown {
+/** The JSON body of a request (undefined when empty); malformed JSON is a 400. */
+export function parseBody(raw: unknown): unknown {
   if (!Buffer.isBuffer(raw) || raw.length === 0) return undefined;
   const text = raw.toString('utf8');
   if (text.trim() === '') return undefined;

@@ -6,6 +6,7 @@
  */
 export { createHttpApp, startHttpServer, DEFAULT_BODY_LIMIT } from './app.js';
 export type { HttpOptions, HttpServerHandle, StartOptions } from './app.js';
+export { startClientAgentHttp, type ClientAgentHttpOptions } from './client-agent-app.js';
 export { routes } from './routes.js';
 export type {
   AgentInfo,
