@@ -235,11 +235,26 @@ describe('caravan agent -dev with its client', () => {
     expect(alive(pid)).toBe(true);
     expect(again.TaskStates.sleep!.Restarts).toBe(0);
     expect(again.TaskStates.sleep!.Events.filter((e) => e.Type === 'Started')).toHaveLength(1);
-    // The re-attached task is still under control: stopping the job kills it.
-    const stop = await cli(['job', 'stop', '-detach', 'sleeper'], b.addr);
+    // SIGTERM: the agent exits at once and leaves the task running for the next start.
+    const exited = new Promise<number | null>((r) => b.proc.once('exit', (c) => r(c)));
+    b.proc.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(alive(pid)).toBe(true);
+    const c = await agent(['-dev', '-data-dir', dataDir], p);
+    await until('the alloc after the second restart', async () => {
+      const [x] = await allocsOf(c.addr, 'sleeper');
+      return x?.ClientStatus === 'running' && x.TaskStates.sleep!.Restarts === 0 ? x : undefined;
+    });
+    // The re-attached task is still under control: stopping the job kills it, and its
+    // supervisor goes too.
+    const stop = await cli(['job', 'stop', '-detach', 'sleeper'], c.addr);
     expect(stop.code).toBe(0);
     await until('the task to die', async () => (alive(pid) ? undefined : true));
-    const logs = await cli(['alloc', 'logs', alloc.ID], b.addr);
+    const executors = join(dataDir, 'client', 'drivers');
+    await until('the executor to go', async () =>
+      processesMentioning(executors).length === 0 ? true : undefined,
+    );
+    const logs = await cli(['alloc', 'logs', alloc.ID], c.addr);
     expect(logs.out).toBe('started\n');
   });
 });

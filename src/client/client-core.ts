@@ -133,6 +133,8 @@ export class ClientCore {
     await Promise.all([...this.runners.values()].map((r) => r.shutdown()));
     for (const r of this.runners.values()) this.persist(r);
     await this.watchLoop;
+    // The drivers let go of the tasks too, so that nothing of theirs holds the process open.
+    await Promise.all([...this.drivers.values()].map((d) => d.shutdown?.().catch(() => {})));
   }
 
   /** Stops every allocation's tasks, reports it, then shuts down (tests, `-dev` exit). */

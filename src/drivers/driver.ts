@@ -249,6 +249,11 @@ export interface TaskDriver {
   signalTask(taskID: string, signal: string): Promise<void>;
   /** Runs a command in the task's context (`alloc exec`); resolves with its exit code. */
   execTask(taskID: string, cmd: string[], opts: ExecOptions): Promise<number>;
+  /**
+   * Lets go of every task without stopping it (the client is shutting down; a restart
+   * recovers them): closes what watches them, so nothing holds the process open.
+   */
+  shutdown?(): Promise<void>;
 }
 
 /** What a driver's factory gets: its `plugin "<name>" { config {...} }` and the client's dirs. */

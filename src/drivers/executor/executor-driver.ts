@@ -215,6 +215,11 @@ export abstract class ExecutorDriver implements TaskDriver {
     }
   }
 
+  async shutdown(): Promise<void> {
+    for (const t of this.tasks.values()) t.stopWatching.abort();
+    this.tasks.clear();
+  }
+
   protected get(taskID: string): TrackedTask {
     const t = this.tasks.get(taskID);
     if (!t) throw new DriverError('DRIVER_ERR_TASK_NOT_FOUND', `${this.name}: no task ${taskID}`);
