@@ -93,6 +93,10 @@ export function jobListOutput(jobs: readonly JobListStub[], allNamespaces: boole
   return formatList(rows);
 }
 
+/** A stub's JobVersion; a full allocation (`node status`) carries it in its Job. */
+const jobVersion = (a: AllocListStub & { Job?: { Version?: number } | null }): string =>
+  String(a.JobVersion ?? a.Job?.Version ?? 0);
+
 /** The allocations table (nomad's formatAllocListStubs), newest first. */
 export function allocListOutput(
   allocs: readonly AllocListStub[],
@@ -115,7 +119,7 @@ export function allocListOutput(
           limit(a.NodeID, length),
           a.NodeName ?? '',
           a.TaskGroup,
-          String(a.JobVersion),
+          jobVersion(a),
           a.DesiredStatus,
           a.ClientStatus,
           formatUnixNano(a.CreateTime),
@@ -125,7 +129,7 @@ export function allocListOutput(
           limit(a.ID, length),
           limit(a.NodeID, length),
           a.TaskGroup,
-          String(a.JobVersion),
+          jobVersion(a),
           a.DesiredStatus,
           a.ClientStatus,
           ago(a.CreateTime, nowMs),
