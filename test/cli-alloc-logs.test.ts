@@ -50,6 +50,7 @@ async function setup(): Promise<Setup> {
     hostStats: async () => ({}),
     restart: async () => undefined,
     signal: async () => undefined,
+    exec: async () => 0,
   };
   const h = await startHarness({ numWorkers: 0, http: { client } });
   cleanup.push(() => h.close());

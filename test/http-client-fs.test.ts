@@ -42,6 +42,7 @@ function fakeClient(allocs: Record<string, string>, finished = () => true): Clie
       if (task && task !== 'web') throw new ClientAccessError(400, `unknown task name "${task}"`);
     },
     signal: async () => undefined,
+    exec: async () => 0,
   };
 }
 

@@ -90,7 +90,32 @@ export function clientAccess(client: Client): ClientAccess {
     restart: (id, task, allTasks) =>
       mapped(() => client.restartAlloc(id, allTasks ? undefined : task || undefined)),
     signal: (id, task, signal) => mapped(() => client.signalAlloc(id, signal, task || undefined)),
+    exec: async (id, task, cmd, tty, io) => {
+      try {
+        return await client.execAlloc(id, task, cmd, { tty, ...io });
+      } catch (e) {
+        throw execRefusal(e, id, task, known(id)?.taskStates[task]?.StartedAt ?? 0);
+      }
+    },
   };
+}
+
+/** The client's refusal of an exec, in Nomad's words (client/alloc_endpoint.go). */
+function execRefusal(e: unknown, id: string, task: string, startedAt: number): unknown {
+  if (!isClientError(e)) return e;
+  switch (e.code) {
+    case 'CLIENT_ERR_ALLOC_NOT_FOUND':
+      return new ClientAccessError(404, `Unknown allocation "${id}"`);
+    case 'CLIENT_ERR_TASK_NOT_FOUND':
+      return new ClientAccessError(400, `unknown task name "${task}"`);
+    case 'CLIENT_ERR_TASK_NOT_RUNNING':
+      return new ClientAccessError(
+        404,
+        startedAt === 0 ? `task "${task}" not started yet.` : `task "${task}" is not running.`,
+      );
+    default:
+      return new ClientAccessError(400, e.message);
+  }
 }
 
 /** The client's ClientAccess once it exists (the HTTP API starts before the client). */
@@ -105,5 +130,6 @@ export function lazyClientAccess(get: () => ClientAccess | undefined): ClientAcc
     hostStats: () => get()?.hostStats() ?? nothing(),
     restart: (id, task, all) => get()?.restart(id, task, all) ?? nothing(),
     signal: (id, task, sig) => get()?.signal(id, task, sig) ?? nothing(),
+    exec: (id, task, cmd, tty, io) => get()?.exec(id, task, cmd, tty, io) ?? nothing(),
   };
 }

@@ -37,3 +37,9 @@ export {
 } from './mock.js';
 export { ClientFsApi, type LogsOptions } from './client-fs.js';
 export type { AllocFileInfo } from './types-client.js';
+export {
+  ExecSessionError,
+  execAlloc,
+  type AllocExecOptions,
+  type TerminalSize,
+} from './alloc-exec.js';

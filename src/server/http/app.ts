@@ -11,6 +11,7 @@ import type { StateReader } from '../../state/index.js';
 import { limitConnsPerClient } from '../net/index.js';
 import { Forward } from './client-api/client-routes.js';
 import type { ClientAccess } from './client-api/types.js';
+import { registerWebsocketRoutes } from './client-api/websocket-route.js';
 import { forward } from './forward.js';
 import type { Server } from '../server.js';
 import { errorStatus, HttpError } from './errors.js';
@@ -188,7 +189,29 @@ export function createHttpApp(server: Server, opts: HttpOptions = {}): FastifyIn
     return send(req, reply, new HttpError('HTTP_NO_ROUTE', `Invalid URL path: ${path}`));
   });
 
+  /** What a route's handler is given for a request. */
+  const context = (req: FastifyRequest, route: Route, signal: AbortSignal): RequestContext => {
+    const raw = lastValues(req.query);
+    return {
+      server,
+      state: server.store.snapshot(),
+      params: (req.params ?? {}) as Record<string, string>,
+      query: parseQueryOptions(raw, { region: agent.region, random: opts.random }),
+      raw,
+      body: route.method === 'GET' ? undefined : parseBody(req.body),
+      agent,
+      client: opts.client,
+      signal,
+    };
+  };
+
+  registerWebsocketRoutes(app, routes, {
+    context,
+    closing: closing.signal,
+    maxPayload: opts.bodyLimit ?? DEFAULT_BODY_LIMIT,
+  });
   for (const route of routes) {
+    if (route.websocket) continue;
     app.route({
       method: route.method,
       url: route.path,
@@ -198,19 +221,8 @@ export function createHttpApp(server: Server, opts: HttpOptions = {}): FastifyIn
         reply.raw.once('close', onAbort);
         closing.signal.addEventListener('abort', onAbort, { once: true });
         try {
-          const raw = lastValues(req.query);
-          const query = parseQueryOptions(raw, { region: agent.region, random: opts.random });
-          const ctx: RequestContext = {
-            server,
-            state: server.store.snapshot(),
-            params: (req.params ?? {}) as Record<string, string>,
-            query,
-            raw,
-            body: route.method === 'GET' ? undefined : parseBody(req.body),
-            agent,
-            client: opts.client,
-            signal: abort.signal,
-          };
+          const ctx = context(req, route, abort.signal);
+          const query = ctx.query;
           const { result, index } = await run(server, route, ctx, abort.signal);
           if (result.stream) {
             // Streams (logs, files) send their headers at once, so that a follower waiting for

@@ -5,6 +5,7 @@
 import { agentRoutes } from './agent-routes.js';
 import { allocRoutes } from './alloc-routes.js';
 import { clientRoutes } from './client-api/client-routes.js';
+import { execRoute } from './client-api/exec.js';
 import { jobRoutes } from './job-routes.js';
 import { nodeRoutes } from './node-routes.js';
 import type { Route } from './types.js';
@@ -15,4 +16,5 @@ export const routes: readonly Route[] = [
   ...nodeRoutes,
   ...agentRoutes,
   ...clientRoutes,
+  execRoute,
 ];

@@ -5,6 +5,7 @@
 import type { StateReader, TableName } from '../../state/index.js';
 import type { Server } from '../server.js';
 import type { Readable } from 'node:stream';
+import type { WebSocket } from 'ws';
 import type { ClientAccess } from './client-api/types.js';
 import type { QueryOptions } from './query.js';
 
@@ -21,6 +22,7 @@ export type Capability =
   | 'namespace:alloc-lifecycle'
   | 'namespace:read-fs'
   | 'namespace:read-logs'
+  | 'namespace:alloc-exec'
   | 'node:read'
   | 'node:write'
   | 'agent:read'
@@ -65,6 +67,11 @@ export interface RouteResult {
   /** A streamed answer (logs, file contents) instead of `body`. */
   stream?: Readable;
   contentType?: string;
+  /**
+   * For `websocket` routes: the session, run once the connection is upgraded. Errors thrown
+   * by the handler before it are answered over HTTP, as for any route.
+   */
+  upgrade?: (socket: WebSocket) => Promise<void>;
 }
 
 export interface Route {
@@ -78,5 +85,7 @@ export interface Route {
    * (default: its ID).
    */
   blocking?: { tables: TableName[]; list?: boolean; token?: (item: unknown) => string };
+  /** A GET upgraded to a WebSocket: the handler answers with `upgrade`. */
+  websocket?: boolean;
   handler: (ctx: RequestContext) => RouteResult | Promise<RouteResult>;
 }
