@@ -68,6 +68,8 @@ interface Session {
   frames: unknown[];
   closed: Promise<{ code: number; reason: string }>;
   send(frame: unknown): void;
+  /** Sends text as it is. */
+  raw(text: string): void;
 }
 
 function execURL(h: Harness, id: string, q: Record<string, string>): string {
@@ -86,7 +88,7 @@ async function open(url: string): Promise<Session> {
     ws.once('open', () => resolve());
     ws.once('error', reject);
   });
-  return { frames, closed, send: (f) => ws.send(JSON.stringify(f)) };
+  return { frames, closed, send: (f) => ws.send(JSON.stringify(f)), raw: (t) => ws.send(t) };
 }
 
 const b64 = (s: string) => Buffer.from(s).toString('base64');
@@ -208,12 +210,20 @@ describe('/v1/client/allocation/:id/exec', () => {
     expect(await bad.closed).toEqual({ code: 1008, reason: 'unexpected handshake value: 2' });
   });
 
-  it('ends the session with 1011 on a frame that is not JSON', async () => {
+  it('ends the session with 1011 on a frame that is not a JSON object', async () => {
     const h = await harness(fakeClient());
     const s = await open(execURL(h, 'a1', { task: 'web', command: '["cat"]' }));
-    s.send('not json');
-    const { code } = await s.closed;
-    expect(code).toBe(1011);
+    s.raw('not json');
+    expect(await s.closed).toEqual({
+      code: 1011,
+      reason: `Unexpected token 'o', "not json" is not valid JSON`,
+    });
+    const t = await open(execURL(h, 'a1', { task: 'web', command: '["cat"]' }));
+    t.send('text');
+    expect(await t.closed).toEqual({
+      code: 1011,
+      reason: 'json: cannot unmarshal string into Go value of type structs.ExecStreamingInput',
+    });
   });
 
   it('says so when the agent has no client and the node has no address', async () => {

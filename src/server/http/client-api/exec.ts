@@ -282,7 +282,11 @@ async function runLocal(
     let frame: { stdin?: { data?: unknown; close?: unknown }; tty_size?: unknown };
     try {
       frame = JSON.parse(text(data)) as typeof frame;
-      if (frame === null || typeof frame !== 'object') throw new Error('a frame must be an object');
+      if (frame === null || typeof frame !== 'object' || Array.isArray(frame)) {
+        throw new Error(
+          `json: cannot unmarshal ${goType(frame)} into Go value of type structs.ExecStreamingInput`,
+        );
+      }
     } catch (e) {
       // A frame that does not parse ends the session, as a failure: the command is killed.
       closeWith(socket, CLOSE_INTERNAL_ERROR, (e as Error).message);
