@@ -5,6 +5,7 @@
 import type { Command } from './command.js';
 import { agentCommand } from './commands/agent.js';
 import { configValidateCommand } from './commands/config-validate.js';
+import { allocExecCommand } from './commands/alloc-exec.js';
 import { allocFsCommand } from './commands/alloc-fs.js';
 import { allocLogsCommand } from './commands/alloc-logs.js';
 import { allocRestartCommand } from './commands/alloc-restart.js';
@@ -54,6 +55,7 @@ export const registry: Registry = new Map<string, CommandEntry>([
   ['config', { command: configCommand }],
   ['config validate', { command: configValidateCommand }],
   ['alloc', { command: allocCommand }],
+  ['alloc exec', { command: allocExecCommand }],
   ['alloc fs', { command: allocFsCommand }],
   ['alloc logs', { command: allocLogsCommand }],
   ['alloc restart', { command: allocRestartCommand }],
@@ -61,6 +63,7 @@ export const registry: Registry = new Map<string, CommandEntry>([
   ['alloc status', { command: allocStatusCommand }],
   ['alloc stop', { command: allocStopCommand }],
   ['eval', { command: evalCommand }],
+  ['exec', { command: allocExecCommand, hidden: true }],
   ['eval status', { command: evalStatusCommand }],
   ['fmt', { command: fmtCommand }],
   ['fs', { command: allocFsCommand, hidden: true }],
