@@ -164,6 +164,7 @@ export async function startAgent(o: StartAgentOptions): Promise<AgentHandle> {
       // as Nomad's dev agent does; otherwise they keep running for the next start to find.
       if (client && tempDir) {
         const c = client;
+        c.refuseNewAllocs();
         await Promise.all(c.allocs().map((a) => c.destroyAlloc(a.alloc.ID)));
         await c.destroy();
       } else if (client) {

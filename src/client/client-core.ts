@@ -57,6 +57,8 @@ export class ClientCore {
   private registered: Promise<void> | null = null;
   /** The last AllocModifyIndex seen per allocation (server-side changes only). */
   private readonly seen = new Map<string, number>();
+  /** Set once the client is going away: allocations that arrive now are not started. */
+  private closing = false;
 
   constructor(
     config: ClientConfig,
@@ -126,8 +128,18 @@ export class ClientCore {
     });
   }
 
+  /**
+   * Starts no allocation from now on (the agent is stopping): without it, an allocation the
+   * watch delivers while the running ones are being destroyed would start after them and be
+   * left running.
+   */
+  refuseNewAllocs(): void {
+    this.closing = true;
+  }
+
   /** Stops the client's loops but leaves the tasks running (an agent restart). */
   async shutdown(): Promise<void> {
+    this.closing = true;
     this.stopLoops();
     await this.updater.stop();
     await Promise.all([...this.runners.values()].map((r) => r.shutdown()));
@@ -139,6 +151,7 @@ export class ClientCore {
 
   /** Stops every allocation's tasks, reports it, then shuts down (tests, `-dev` exit). */
   async destroy(): Promise<void> {
+    this.closing = true;
     await Promise.all([...this.runners.values()].map((r) => r.stop()));
     await this.updater.flush().catch(() => {});
     await this.shutdown();
@@ -268,7 +281,7 @@ export class ClientCore {
       present.add(a.ID);
       const runner = this.runners.get(a.ID);
       if (!runner) {
-        if (a.DesiredStatus !== 'run' || allocClientTerminal(a)) continue;
+        if (this.closing || a.DesiredStatus !== 'run' || allocClientTerminal(a)) continue;
         this.seen.set(a.ID, a.AllocModifyIndex);
         this.addRunner(a);
         continue;
