@@ -29,6 +29,8 @@ const docker = new Dockerode({
   socketPath: (process.env.DOCKER_HOST ?? 'unix:///run/docker.sock').replace(/^unix:\/\//, ''),
 });
 const SPEC = specJobs();
+/** beforeAll starts an agent and runs jobs; afterAll waits for the agent to stop its tasks. */
+const HOOK_MS = 60_000;
 
 // ---------------------------------------------------------------------------------------------
 // The agent, the CLI and the API.
@@ -150,8 +152,13 @@ const running = async (a: Agent, job: string) =>
 /** Waits until `job` has exactly `n` running allocations, and returns them. */
 const runningN = (a: Agent, job: string, n: number) =>
   until(`${n} running allocations of ${job}`, async () => {
-    const r = await running(a, job);
-    return r.length === n ? r : undefined;
+    const all = await allocsOf(a, job);
+    const r = all.filter((x) => x.ClientStatus === 'running');
+    if (r.length === n) return r;
+    // What the allocations are doing instead, for the timeout's message.
+    const last = (x: AllocJSON) =>
+      Object.values(x.TaskStates ?? {}).map((t) => t.Events.at(-1)?.DisplayMessage);
+    throw new Error(all.map((x) => `${x.Name} ${x.ClientStatus} ${last(x)}`).join('; '));
   });
 
 /** The latest evaluation of `job` that has placement failures. */
@@ -169,6 +176,15 @@ async function containersOf(allocIDs: string[]) {
     filters: { label: ['com.hashicorp.nomad.alloc_id'] },
   });
   return all.filter((c) => allocIDs.includes(c.Labels['com.hashicorp.nomad.alloc_id'] ?? ''));
+}
+
+/** The containers whose alloc dirs are under `dataDir`: every container of that agent. */
+async function containersUnder(dataDir: string) {
+  const all = await docker.listContainers({
+    all: true,
+    filters: { label: ['com.hashicorp.nomad.alloc_id'] },
+  });
+  return all.filter((c) => c.Mounts.some((m) => (m.Source ?? '').startsWith(`${dataDir}/`)));
 }
 
 /** Command lines of the processes whose arguments mention `text`. */
@@ -218,7 +234,6 @@ async function needDriver(a: Agent, driver: string): Promise<void> {
  * anything left behind and says what it was.
  */
 async function stopAgent(a: Agent): Promise<string[]> {
-  const allocs = await get<{ ID: string }[]>(a.addr, '/v1/allocations').catch(() => []);
   if (a.proc.exitCode === null) {
     const exited = new Promise((r) => a.proc.once('exit', r));
     a.proc.kill('SIGTERM');
@@ -227,7 +242,7 @@ async function stopAgent(a: Agent): Promise<string[]> {
     clearTimeout(timer);
   }
   const left: string[] = [];
-  for (const c of await containersOf(allocs.map((x) => x.ID)).catch(() => [])) {
+  for (const c of a.dataDir ? await containersUnder(a.dataDir).catch(() => []) : []) {
     left.push(`container ${c.Names.join(',')} (${c.State})`);
     await docker.getContainer(c.Id).remove({ force: true });
   }
@@ -320,11 +335,11 @@ describe('spec jobs that fit one dev agent', () => {
     ]);
     const results = await Promise.all(jobs.map((j) => cli(a, ['job', 'run', files[j]!])));
     jobs.forEach((j, i) => runs.set(j, results[i]!));
-  });
+  }, HOOK_MS);
 
   afterAll(async () => {
     if (a) expect(await stopAgent(a), 'left behind').toEqual([]);
-  });
+  }, HOOK_MS);
 
   it.each([
     ['autoscaled-app', 3],
@@ -420,6 +435,14 @@ describe('spec jobs that fit one dev agent', () => {
   });
 
   it('job stop -purge ends every allocation and removes the containers', async () => {
+    // One container per running allocation, each with its alloc dir under the agent's data
+    // dir (which is how afterAll finds what an agent left behind).
+    const live = (await Promise.all(jobs.map((j) => running(a, j)))).flat().map((x) => x.ID);
+    const mine = (await containersUnder(a.dataDir)).map(
+      (c) => c.Labels['com.hashicorp.nomad.alloc_id'],
+    );
+    expect(mine.sort()).toEqual(live.sort());
+    expect(live).toHaveLength(17); // 1 + 3 + 3 + 6 + 3 + 1: autoscaled-app was scaled to 1
     await stopJobs(a, jobs);
   });
 });
@@ -434,11 +457,11 @@ describe('cross-region-service on a dev agent in us-west-1', () => {
   beforeAll(async () => {
     a = await startAgent(['-dc', 'us-west-1']);
     await needDocker(a);
-  });
+  }, HOOK_MS);
 
   afterAll(async () => {
     if (a) expect(await stopAgent(a), 'left behind').toEqual([]);
-  });
+  }, HOOK_MS);
 
   it.each([
     ['cross-region-service', 2],
@@ -466,11 +489,11 @@ describe('jobs that need bridge networking, templates or the mesh', () => {
   beforeAll(async () => {
     a = await startAgent([]);
     await needDocker(a);
-  });
+  }, HOOK_MS);
 
   afterAll(async () => {
     if (a) expect(await stopAgent(a), 'left behind').toEqual([]);
-  });
+  }, HOOK_MS);
 
   it('custom-network: the bridge-mode group runs in host mode, with a warning', async () => {
     // busybox httpd listens on the group's `to` port, 80, in the container; the host's static
@@ -524,11 +547,11 @@ describe('exec tasks through the agent', () => {
   beforeAll(async () => {
     a = await startAgent([]);
     await needDriver(a, 'exec');
-  });
+  }, HOOK_MS);
 
   afterAll(async () => {
     if (a) expect(await stopAgent(a), 'left behind').toEqual([]);
-  });
+  }, HOOK_MS);
 
   it('sees only its own processes and runs as nobody', async () => {
     const r = await cli(a, ['job', 'run', `${FIXTURES}/exec-isolation.nomad.hcl`]);
