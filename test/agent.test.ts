@@ -60,8 +60,9 @@ async function agent(
   const deadline = Date.now() + 30_000;
   for (;;) {
     try {
+      // The API answers before the agent prints its banner (its client starts in between).
       const r = await fetch(`${addr}/v1/status/leader`);
-      if (r.ok) break;
+      if (r.ok && out.includes('==> Caravan agent started!')) break;
     } catch {
       // not up yet
     }

@@ -114,7 +114,7 @@ describe('client operations', () => {
       },
     };
     env = await startClientEnv({
-      drivers: new Map([
+      drivers: new Map<string, DriverPlugin>([
         ['mock', mockDriverPlugin],
         ['flaky', flaky],
       ]),
