@@ -72,7 +72,8 @@ async function agent(args: string[], ports: { http: number; rpc: number; serf: n
   await until('the agent and its node', async () => {
     if (proc.exitCode !== null) throw new Error(`agent exited:\n${out}`);
     const nodes = (await (await fetch(`${addr}/v1/nodes`)).json()) as { Status: string }[];
-    return nodes.some((n) => n.Status === 'ready') ? true : undefined;
+    const up = out.includes('==> Caravan agent started!');
+    return up && nodes.some((n) => n.Status === 'ready') ? true : undefined;
   });
   return { proc, addr, out: () => out };
 }

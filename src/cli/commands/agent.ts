@@ -133,6 +133,13 @@ export const agentCommand: Command = {
     const logger = agentLogger(ui, config.logLevel ?? 'INFO');
     let agent: { stop(): Promise<void> };
     let addrs: string[];
+    // A signal during start-up is kept and honoured once the agent is up, so that it still
+    // shuts down cleanly rather than dying half-started.
+    const signalled = new Promise<void>((resolve) => {
+      const done = () => resolve();
+      process.once('SIGINT', done);
+      process.once('SIGTERM', done);
+    });
     try {
       if (serverWanted) {
         const a = await startAgent({ config, dev: v.dev, client: clientWanted, version, logger });
@@ -174,11 +181,7 @@ export const agentCommand: Command = {
         '==> Caravan agent started! Log data will stream in below:',
       ].join('\n'),
     );
-    await new Promise<void>((resolve) => {
-      const done = () => resolve();
-      process.once('SIGINT', done);
-      process.once('SIGTERM', done);
-    });
+    await signalled;
     ui.output('==> Caught signal: shutting down');
     await agent.stop();
     ui.output('==> Shutdown complete');
