@@ -11,6 +11,7 @@ import {
   type QueryOptions,
   type WriteOptions,
 } from './request.js';
+import { NodePoolsApi, OperatorApi } from './operator.js';
 import type {
   AgentMembers,
   AgentSelf,
@@ -265,4 +266,14 @@ export class ApiClient {
   readonly regions = {
     list: () => this.get<string[]>('/v1/regions'),
   };
+
+  /** Node pools (/v1/node/pools, /v1/node/pool/:name). */
+  get nodePools(): NodePoolsApi {
+    return new NodePoolsApi(this.config);
+  }
+
+  /** The operator endpoints (scheduler configuration). */
+  get operator(): OperatorApi {
+    return new OperatorApi(this.config);
+  }
 }

@@ -20,6 +20,8 @@ export {
   type WriteOptions,
 } from './request.js';
 export type * from './types.js';
+export type * from './types-operator.js';
+export { NodePoolsApi, OperatorApi } from './operator.js';
 export {
   startFakeAgent,
   type FakeAgent,

@@ -23,12 +23,13 @@ Common commands:
     agent       Runs a Caravan agent
 
 Other commands:
-    config       Interact with configurations
-    eval         Interact with evaluations
-    fmt          Rewrites Caravan config and job files to canonical format
-    server       Interact with servers
-    sim          Run simulated client nodes against a server
-    version      Prints the Caravan version
+    config        Interact with configurations
+    eval          Interact with evaluations
+    fmt           Rewrites Caravan config and job files to canonical format
+    operator      Provides cluster-level tools for Caravan operators
+    server        Interact with servers
+    sim           Run simulated client nodes against a server
+    version       Prints the Caravan version
 `;
 
 const JOB_HELP = `Usage: caravan job <subcommand> [options] [args]

@@ -19,6 +19,8 @@ import {
   configCommand,
   evalCommand,
   nodeCommand,
+  operatorCommand,
+  operatorSchedulerCommand,
   serverCommand,
 } from './commands/groups.js';
 import { jobCommand } from './commands/job.js';
@@ -35,6 +37,8 @@ import { simCommand } from './commands/sim.js';
 import { nodeStatusCommand } from './commands/node-status.js';
 import { nodeDrainCommand } from './commands/node-drain.js';
 import { nodeEligibilityCommand } from './commands/node-eligibility.js';
+import { operatorSchedulerGetConfigCommand } from './commands/operator-scheduler-get-config.js';
+import { operatorSchedulerSetConfigCommand } from './commands/operator-scheduler-set-config.js';
 import { serverMembersCommand } from './commands/server-members.js';
 import { statusCommand } from './commands/status.js';
 import { versionCommand } from './commands/version.js';
@@ -84,6 +88,10 @@ export const registry: Registry = new Map<string, CommandEntry>([
   ['node drain', { command: nodeDrainCommand }],
   ['node eligibility', { command: nodeEligibilityCommand }],
   ['node status', { command: nodeStatusCommand }],
+  ['operator', { command: operatorCommand }],
+  ['operator scheduler', { command: operatorSchedulerCommand }],
+  ['operator scheduler get-config', { command: operatorSchedulerGetConfigCommand }],
+  ['operator scheduler set-config', { command: operatorSchedulerSetConfigCommand }],
   ['run', { command: jobRunCommand }],
   ['server', { command: serverCommand }],
   ['server members', { command: serverMembersCommand }],

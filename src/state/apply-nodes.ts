@@ -123,6 +123,7 @@ export function setSchedulerConfig(tx: Txn, op: Op<'set-scheduler-config'>): voi
     );
   }
   const prev = tx.schedulerConfig;
+  if (op.cas !== undefined && op.cas !== prev.ModifyIndex) return;
   tx.setSchedulerConfig({
     ...c,
     PreemptionConfig: { ...c.PreemptionConfig },

@@ -76,8 +76,12 @@ export type WriteOp =
       updatedAt: number;
     }
   | { kind: 'upsert-job-summary'; summary: JobSummary }
-  /** Scheduler configuration (algorithm, preemption), as /v1/operator/scheduler/configuration. */
-  | { kind: 'set-scheduler-config'; config: SchedulerConfiguration };
+  /**
+   * Scheduler configuration (algorithm, preemption), as /v1/operator/scheduler/configuration.
+   * With `cas`, the write happens only when the stored ModifyIndex is `cas` (check-and-set);
+   * otherwise it changes nothing.
+   */
+  | { kind: 'set-scheduler-config'; config: SchedulerConfiguration; cas?: number };
 
 export interface SchedulerConfiguration {
   SchedulerAlgorithm: 'binpack' | 'spread';

@@ -190,12 +190,12 @@ describe('nodes', () => {
 });
 
 describe('scheduler configuration', () => {
-  it('defaults to binpack with preemption for system and sysbatch jobs', () => {
+  it('defaults to binpack with preemption for system jobs only (Nomad)', () => {
     const s = openStateStore();
     expect(s.snapshot().schedulerConfig()).toEqual(defaultSchedulerConfig());
     expect(s.snapshot().schedulerConfig().PreemptionConfig).toEqual({
       SystemSchedulerEnabled: true,
-      SysBatchSchedulerEnabled: true,
+      SysBatchSchedulerEnabled: false,
       BatchSchedulerEnabled: false,
       ServiceSchedulerEnabled: false,
     });
@@ -221,5 +221,24 @@ describe('scheduler configuration', () => {
       .catch((e) => e);
     expect(isStateError(err, 'STATE_ERR_INVALID_OP')).toBe(true);
     expect(s.snapshot().tableIndex('scheduler_config')).toBe(2);
+  });
+
+  it('check-and-set writes only when the ModifyIndex matches', async () => {
+    const s = openStateStore();
+    const config = { ...defaultSchedulerConfig(), SchedulerAlgorithm: 'spread' as const };
+    await s.apply({ ops: [{ kind: 'set-scheduler-config', config, cas: 0 }] });
+    expect(s.snapshot().schedulerConfig().ModifyIndex).toBe(1);
+    const stale = { ...config, SchedulerAlgorithm: 'binpack' as const };
+    await s.apply({ ops: [{ kind: 'set-scheduler-config', config: stale, cas: 0 }] });
+    expect(s.snapshot().schedulerConfig()).toMatchObject({
+      SchedulerAlgorithm: 'spread',
+      ModifyIndex: 1,
+    });
+    expect(s.snapshot().tableIndex('scheduler_config')).toBe(1);
+    await s.apply({ ops: [{ kind: 'set-scheduler-config', config: stale, cas: 1 }] });
+    expect(s.snapshot().schedulerConfig()).toMatchObject({
+      SchedulerAlgorithm: 'binpack',
+      ModifyIndex: 3,
+    });
   });
 });

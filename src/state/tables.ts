@@ -71,13 +71,13 @@ export const TABLE_NAMES: readonly TableName[] = [
 /** Nomad keeps this many versions of a job. */
 export const JOB_TRACKED_VERSIONS = 6;
 
-/** The configuration before any is set: bin packing; preemption for system and sysbatch jobs. */
+/** The configuration before any is set (Nomad's): bin packing; preemption for system jobs only. */
 export function defaultSchedulerConfig(): SchedulerConfiguration {
   return {
     SchedulerAlgorithm: 'binpack',
     PreemptionConfig: {
       SystemSchedulerEnabled: true,
-      SysBatchSchedulerEnabled: true,
+      SysBatchSchedulerEnabled: false,
       BatchSchedulerEnabled: false,
       ServiceSchedulerEnabled: false,
     },

@@ -8,12 +8,14 @@ import { clientRoutes } from './client-api/client-routes.js';
 import { execRoute } from './client-api/exec.js';
 import { jobRoutes } from './job-routes.js';
 import { nodeRoutes } from './node-routes.js';
+import { operatorRoutes } from './operator-routes.js';
 import type { Route } from './types.js';
 
 export const routes: readonly Route[] = [
   ...jobRoutes,
   ...allocRoutes,
   ...nodeRoutes,
+  ...operatorRoutes,
   ...agentRoutes,
   ...clientRoutes,
   execRoute,

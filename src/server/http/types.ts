@@ -27,6 +27,10 @@ export type Capability =
   | 'node:write'
   | 'agent:read'
   | 'operator:read'
+  | 'operator:write'
+  | 'node_pool:read'
+  | 'node_pool:write'
+  | 'node_pool:delete'
   | 'none';
 
 /** What the agent says about itself on /v1/agent, /v1/status and /v1/operator. */
