@@ -96,6 +96,8 @@ export function withPlannedJob(base: StateReader, job: Job): StateReader {
     node: (id) => base.node(id),
     nodeBySecretID: (s) => base.nodeBySecretID(s),
     nodes: (prefix) => base.nodes(prefix),
+    nodePool: (name) => base.nodePool(name),
+    nodePools: (prefix) => base.nodePools(prefix),
     schedulerConfig: () => base.schedulerConfig(),
   };
   return view;

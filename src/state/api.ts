@@ -10,6 +10,7 @@ import type {
   JobSubmission,
   JobSummary,
   Node,
+  NodePool,
 } from '../structs/index.js';
 import type { SchedulerConfiguration, WriteBatch } from './ops.js';
 
@@ -21,6 +22,7 @@ export type TableName =
   | 'evals'
   | 'allocs'
   | 'nodes'
+  | 'node_pools'
   | 'scheduler_config';
 
 /** A consistent, immutable view of the state at one index. */
@@ -58,6 +60,11 @@ export interface StateReader {
   nodeBySecretID(secretID: string): Node | undefined;
   /** Nodes sorted by ID, optionally by ID prefix. */
   nodes(prefix?: string): Node[];
+
+  /** A node pool by name (the built-in `all` and `default` always exist). */
+  nodePool(name: string): NodePool | undefined;
+  /** Node pools sorted by name, optionally by name prefix. */
+  nodePools(prefix?: string): NodePool[];
 
   schedulerConfig(): SchedulerConfiguration;
 }

@@ -1,5 +1,6 @@
 /** Ops on nodes (register, status, eligibility, drain, delete) and the scheduler config. */
 import type { Node, NodeEvent } from '../structs/index.js';
+import { ensureNodePool } from './apply-node-pools.js';
 import { StateError } from './errors.js';
 import type { WriteOp } from './ops.js';
 import type { Txn } from './txn.js';
@@ -39,6 +40,7 @@ export function upsertNode(tx: Txn, op: Op<'upsert-node'>): void {
   if (!node?.ID || !node.SecretID) {
     throw new StateError('STATE_ERR_INVALID_OP', 'a node to store needs an ID and a SecretID');
   }
+  ensureNodePool(tx, node.NodePool);
   const prev = tx.nodes.get(node.ID);
   if (!prev) {
     tx.putNode({

@@ -14,6 +14,7 @@ import {
   updateNodeStatus,
   upsertNode,
 } from './apply-nodes.js';
+import { deleteNodePools, upsertNodePools } from './apply-node-pools.js';
 import { StateError } from './errors.js';
 import type { WriteBatch, WriteOp } from './ops.js';
 import type { Tables } from './tables.js';
@@ -49,6 +50,10 @@ export function applyOp(tx: Txn, op: WriteOp): void {
       return updateNodeEligibility(tx, op);
     case 'update-node-drain':
       return updateNodeDrain(tx, op);
+    case 'upsert-node-pools':
+      return upsertNodePools(tx, op);
+    case 'delete-node-pools':
+      return deleteNodePools(tx, op);
     case 'set-scheduler-config':
       return setSchedulerConfig(tx, op);
     default: {

@@ -17,6 +17,8 @@ export type PersistedTable =
   /** Job versions that allocations run, stored once per version instead of once per alloc. */
   | 'alloc_jobs'
   | 'nodes'
+  /** User node pools (the built-in ones are not stored). */
+  | 'node_pools'
   | 'scheduler_config';
 
 export const PERSISTED_TABLES: readonly PersistedTable[] = [
@@ -27,6 +29,7 @@ export const PERSISTED_TABLES: readonly PersistedTable[] = [
   'allocs',
   'alloc_jobs',
   'nodes',
+  'node_pools',
   'scheduler_config',
 ];
 

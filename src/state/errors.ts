@@ -8,6 +8,8 @@ export type StateErrorCode =
   | 'STATE_ERR_UNKNOWN_ALLOC'
   /** An op names a node the store does not have. */
   | 'STATE_ERR_UNKNOWN_NODE'
+  /** An op names a node pool the store does not have. */
+  | 'STATE_ERR_UNKNOWN_NODE_POOL'
   /** An op names a job (or job version) the store does not have. */
   | 'STATE_ERR_UNKNOWN_JOB'
   /** An op is malformed or not allowed in the current state (see the message). */

@@ -12,6 +12,7 @@ import type {
   JobSubmission,
   JobSummary,
   Node,
+  NodePool,
 } from '../structs/index.js';
 import { allocTerminal } from '../structs/index.js';
 import type { LoadedState } from './backend.js';
@@ -117,6 +118,12 @@ export function buildTables(loaded: LoadedState, freeze: boolean): Tables {
     nodesBySecret.set(n.SecretID, n.ID);
   }
 
+  let nodePools = empty.nodePools;
+  for (const { value } of loaded.rows('node_pools')) {
+    const p = f(value as NodePool);
+    nodePools = nodePools.set(p.Name, p);
+  }
+
   let schedulerConfig = empty.schedulerConfig;
   for (const { value } of loaded.rows('scheduler_config')) {
     schedulerConfig = f(value as SchedulerConfiguration);
@@ -156,6 +163,7 @@ export function buildTables(loaded: LoadedState, freeze: boolean): Tables {
     allocJobs: IMap(allocJobs),
     nodes: IMap(nodes),
     nodesBySecret: IMap(nodesBySecret),
+    nodePools,
     schedulerConfig,
   };
 }

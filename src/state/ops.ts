@@ -11,6 +11,7 @@ import type {
   JobSubmissionInput,
   JobSummary,
   Node,
+  NodePool,
 } from '../structs/index.js';
 
 export type WriteOp =
@@ -76,6 +77,13 @@ export type WriteOp =
       updatedAt: number;
     }
   | { kind: 'upsert-job-summary'; summary: JobSummary }
+  /**
+   * Creates or updates user node pools (CreateIndex and ModifyIndex are set by the store; an
+   * unchanged pool writes nothing). The built-in `all` and `default` are refused.
+   */
+  | { kind: 'upsert-node-pools'; pools: NodePool[] }
+  /** Deletes user node pools; an unknown or built-in one refuses the batch. */
+  | { kind: 'delete-node-pools'; names: string[] }
   /**
    * Scheduler configuration (algorithm, preemption), as /v1/operator/scheduler/configuration.
    * With `cas`, the write happens only when the stored ModifyIndex is `cas` (check-and-set);

@@ -9,6 +9,7 @@ import type {
   JobSubmission,
   JobSummary,
   Node,
+  NodePool,
 } from '../structs/index.js';
 import type { StateReader, TableName } from './api.js';
 import type { SchedulerConfiguration } from './ops.js';
@@ -139,6 +140,15 @@ export class Snapshot implements StateReader {
   nodes(prefix = ''): Node[] {
     const { nodes } = this.tables;
     return keysWithPrefix(sortedKeys(nodes), prefix).map((k) => nodes.get(k)!);
+  }
+
+  nodePool(name: string): NodePool | undefined {
+    return this.tables.nodePools.get(name);
+  }
+
+  nodePools(prefix = ''): NodePool[] {
+    const { nodePools } = this.tables;
+    return keysWithPrefix(sortedKeys(nodePools), prefix).map((k) => nodePools.get(k)!);
   }
 
   schedulerConfig(): SchedulerConfiguration {

@@ -11,7 +11,9 @@ import type {
   JobSubmission,
   JobSummary,
   Node,
+  NodePool,
 } from '../structs/index.js';
+import { builtinNodePools } from '../structs/index.js';
 import type { TableName } from './api.js';
 import type { SchedulerConfiguration } from './ops.js';
 import { deepFreeze } from './freeze.js';
@@ -54,6 +56,8 @@ export interface Tables {
   allocJobs: IMap<string, AllocJob>;
   nodes: IMap<string, Node>;
   nodesBySecret: IMap<string, string>;
+  /** Node pools by name, the built-in `all` and `default` included. */
+  nodePools: IMap<string, NodePool>;
   schedulerConfig: SchedulerConfiguration;
 }
 
@@ -65,6 +69,7 @@ export const TABLE_NAMES: readonly TableName[] = [
   'evals',
   'allocs',
   'nodes',
+  'node_pools',
   'scheduler_config',
 ];
 
@@ -98,8 +103,14 @@ export function zeroTableIndexes(): Record<TableName, number> {
     evals: 0,
     allocs: 0,
     nodes: 0,
+    node_pools: 0,
     scheduler_config: 0,
   };
+}
+
+/** The built-in pools, present in every state and never stored. */
+export function initialNodePools(): IMap<string, NodePool> {
+  return IMap(builtinNodePools().map((p) => [p.Name, deepFreeze(p)] as const));
 }
 
 export function emptyTables(): Tables {
@@ -122,6 +133,7 @@ export function emptyTables(): Tables {
     allocJobs: empty,
     nodes: empty,
     nodesBySecret: empty,
+    nodePools: initialNodePools(),
     schedulerConfig: deepFreeze(defaultSchedulerConfig()),
   };
 }

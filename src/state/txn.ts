@@ -11,6 +11,7 @@ import type {
   JobSubmission,
   JobSummary,
   Node,
+  NodePool,
 } from '../structs/index.js';
 import { allocTerminal } from '../structs/index.js';
 import type { TableName } from './api.js';
@@ -55,6 +56,7 @@ export class Txn {
   allocJobs: Tables['allocJobs'];
   nodes: Tables['nodes'];
   nodesBySecret: Tables['nodesBySecret'];
+  nodePools: Tables['nodePools'];
   schedulerConfig: SchedulerConfiguration;
 
   constructor(base: Tables, freeze: boolean) {
@@ -75,6 +77,7 @@ export class Txn {
     this.allocJobs = base.allocJobs.asMutable();
     this.nodes = base.nodes.asMutable();
     this.nodesBySecret = base.nodesBySecret.asMutable();
+    this.nodePools = base.nodePools;
     this.schedulerConfig = base.schedulerConfig;
   }
 
@@ -105,6 +108,7 @@ export class Txn {
       allocJobs: this.allocJobs.asImmutable(),
       nodes: this.nodes.asImmutable(),
       nodesBySecret: this.nodesBySecret.asImmutable(),
+      nodePools: this.nodePools,
       schedulerConfig: this.schedulerConfig,
     };
   }
@@ -418,6 +422,22 @@ export class Txn {
     }
     this.row('nodes', id, null);
     this.changed.add('nodes');
+  }
+
+  // --- node pools -------------------------------------------------------------------------
+
+  putNodePool(pool: NodePool): void {
+    const p = this.stored(pool);
+    this.nodePools = this.nodePools.set(p.Name, p);
+    this.row('node_pools', p.Name, p);
+    this.changed.add('node_pools');
+  }
+
+  deleteNodePool(name: string): void {
+    if (!this.nodePools.has(name)) return;
+    this.nodePools = this.nodePools.remove(name);
+    this.row('node_pools', name, null);
+    this.changed.add('node_pools');
   }
 
   // --- scheduler config -------------------------------------------------------------------

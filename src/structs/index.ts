@@ -99,6 +99,16 @@ export type {
   NodeStatus,
 } from './node.js';
 export { NODE_STATUSES } from './node.js';
+export type { NodePool, NodePoolSchedulerConfiguration } from './node-pool.js';
+export {
+  NODE_POOL_ALL,
+  NODE_POOL_DEFAULT,
+  builtinNodePools,
+  isBuiltinNodePool,
+  multiErrorText,
+  nodePoolNameError,
+  validateNodePool,
+} from './node-pool.js';
 export type { AllocMetric, EvalStatus, EvalTrigger, Evaluation } from './evaluation.js';
 export { EVAL_STATUSES, EVAL_TRIGGERS, newEvaluation, type NewEvaluation } from './evaluation.js';
 export type {

@@ -11,8 +11,9 @@ import type {
   JobSubmission,
   JobSummary,
   Node,
+  NodePool,
 } from '../../structs/index.js';
-import { allocTerminal } from '../../structs/index.js';
+import { allocTerminal, builtinNodePools } from '../../structs/index.js';
 
 export function defaultSchedulerConfig(): SchedulerConfiguration {
   return {
@@ -184,6 +185,16 @@ export class MemState implements StateReader {
     return prefix === ''
       ? this.sortedNodes
       : this.sortedNodes.filter((n) => n.ID.startsWith(prefix));
+  }
+  /** Node pools by name (tests add user pools here). */
+  readonly pools = new Map<string, NodePool>(builtinNodePools().map((p) => [p.Name, p]));
+  nodePool(name: string): NodePool | undefined {
+    return this.pools.get(name);
+  }
+  nodePools(prefix = ''): NodePool[] {
+    return [...this.pools.values()]
+      .filter((p) => p.Name.startsWith(prefix))
+      .sort((a, b) => (a.Name < b.Name ? -1 : 1));
   }
   schedulerConfig(): SchedulerConfiguration {
     return this.config;
