@@ -39,3 +39,30 @@ export function exhaustNode(m: AllocMetric, node: Node, dimension: string): void
   if (node.NodeClass !== '') m.ClassExhausted = bump(m.ClassExhausted, node.NodeClass);
   if (dimension !== '') m.DimensionExhausted = bump(m.DimensionExhausted, dimension);
 }
+
+/** How many scored nodes ScoreMetaData keeps per placement (Nomad keeps the top 5). */
+export const TOP_SCORES = 5;
+
+/**
+ * Records a scored node in ScoreMetaData when it is among the best TOP_SCORES of the placement
+ * (kept sorted, best first): the final score and each scorer's own (null: it had nothing to say).
+ */
+export function scoreNode(
+  m: AllocMetric,
+  nodeID: string,
+  norm: number,
+  names: readonly string[],
+  values: readonly (number | null)[],
+): void {
+  const list = (m.ScoreMetaData ??= []);
+  if (list.length >= TOP_SCORES && norm <= list[list.length - 1]!.NormScore) return;
+  const scores: Record<string, number> = {};
+  for (let i = 0; i < names.length; i++) {
+    const v = values[i];
+    if (v !== null && v !== undefined) scores[names[i]!] = v;
+  }
+  let i = list.length;
+  while (i > 0 && list[i - 1]!.NormScore < norm) i--;
+  list.splice(i, 0, { NodeID: nodeID, Scores: scores, NormScore: norm });
+  if (list.length > TOP_SCORES) list.pop();
+}

@@ -1,6 +1,7 @@
 /** The built-in scorers, in the order they score. */
 import { binPackScorer } from './bin-pack.js';
 import { jobAntiAffinityScorer } from './job-anti-affinity.js';
+import { nodeAffinityScorer } from './node-affinity.js';
 import { reschedulePenaltyScorer } from './reschedule-penalty.js';
 import type { ScorerFactory } from './scorer.js';
 
@@ -8,6 +9,7 @@ export const scorers = {
   [binPackScorer.name]: binPackScorer,
   [jobAntiAffinityScorer.name]: jobAntiAffinityScorer,
   [reschedulePenaltyScorer.name]: reschedulePenaltyScorer,
+  [nodeAffinityScorer.name]: nodeAffinityScorer,
 } satisfies Record<string, ScorerFactory>;
 
 export const SCORERS: readonly ScorerFactory[] = Object.values(scorers);
