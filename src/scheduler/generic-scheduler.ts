@@ -127,7 +127,10 @@ export class GenericScheduler implements Scheduler {
       }
       // Stop the predecessor first so that its resources and ports are free for the replacement.
       const stopPrevious = p.previous && p.stopPrevious ? p.previous : null;
-      if (stopPrevious) builder.stop(stopPrevious, p.stopPrevious!, now);
+      if (stopPrevious) {
+        builder.stop(stopPrevious, p.stopPrevious!, now);
+        stack.stopped(stopPrevious);
+      }
       const metric = newMetric();
       metric.NodesInPool = cands.inPool;
       metric.NodesAvailable = cands.available;
@@ -136,7 +139,10 @@ export class GenericScheduler implements Scheduler {
       if (!sel) {
         failed[tgName] = metric;
         queued[tgName] = (queued[tgName] ?? 0) + 1;
-        if (stopPrevious) builder.unstop(stopPrevious);
+        if (stopPrevious) {
+          builder.unstop(stopPrevious);
+          stack.stopped(stopPrevious, true);
+        }
         continue;
       }
       builder.place(
