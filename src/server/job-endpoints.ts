@@ -74,6 +74,11 @@ export class JobEndpoints {
         errors: problems.errors,
       });
     }
+    // Nomad's jobNodePoolValidatingHook.
+    if (!this.deps.store.snapshot().nodePool(job.NodePool)) {
+      const message = `job ${JSON.stringify(job.ID)} is in nonexistent node pool ${JSON.stringify(job.NodePool)}`;
+      throw new ServerError('JOB_INVALID', message, { errors: [{ message }] });
+    }
     return { job, warnings: [...warnings, ...problems.warnings] };
   }
 

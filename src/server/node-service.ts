@@ -17,7 +17,7 @@ import type {
   NodeStatus,
   NodeUpdateResponse,
 } from '../structs/index.js';
-import { allocClientTerminal } from '../structs/index.js';
+import { NODE_POOL_ALL, allocClientTerminal, nodePoolNameError } from '../structs/index.js';
 import type { Clock } from './clock.js';
 import { msToNs } from './clock.js';
 import { ServerError } from './errors.js';
@@ -60,6 +60,17 @@ export class NodeEndpoints implements NodeService {
     }
     if (!input.Datacenter) {
       throw new ServerError('INVALID_REQUEST', `node ${input.ID}: missing datacenter`);
+    }
+    if (input.NodePool) {
+      // A pool that does not exist is created by the write; `all` is not a pool to join.
+      const problem = nodePoolNameError(input.NodePool);
+      if (problem) throw new ServerError('INVALID_REQUEST', `invalid node pool: ${problem}`);
+      if (input.NodePool === NODE_POOL_ALL) {
+        throw new ServerError(
+          'INVALID_REQUEST',
+          `node is not allowed to register in node pool "${NODE_POOL_ALL}"`,
+        );
+      }
     }
     const state = this.deps.store.snapshot();
     const old = state.node(input.ID);

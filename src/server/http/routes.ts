@@ -7,6 +7,7 @@ import { allocRoutes } from './alloc-routes.js';
 import { clientRoutes } from './client-api/client-routes.js';
 import { execRoute } from './client-api/exec.js';
 import { jobRoutes } from './job-routes.js';
+import { nodePoolRoutes } from './node-pool-routes.js';
 import { nodeRoutes } from './node-routes.js';
 import { operatorRoutes } from './operator-routes.js';
 import type { Route } from './types.js';
@@ -14,6 +15,7 @@ import type { Route } from './types.js';
 export const routes: readonly Route[] = [
   ...jobRoutes,
   ...allocRoutes,
+  ...nodePoolRoutes,
   ...nodeRoutes,
   ...operatorRoutes,
   ...agentRoutes,
