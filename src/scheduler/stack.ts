@@ -56,8 +56,10 @@ interface Cursor {
 interface Steering {
   steer: Steer;
   buckets: Map<string, Cursor>;
-  /** Buckets in which no node was feasible with room (cleared when the plan stops something). */
+  /** Buckets in which no node was feasible with room (reopened when the plan frees room there). */
   exhausted: Set<string>;
+  /** Node ID -> its bucket. */
+  keyOf: Map<string, string>;
   /** Candidates in no bucket, tried once every bucket is exhausted. */
   rest: Cursor;
 }
@@ -273,7 +275,7 @@ export class Stack {
    * affinity score; the value furthest below its target, or the least used value of an even
    * spread) and scores the usual limit of nodes from that bucket, with every scorer, so bin
    * packing still chooses among them. A bucket in which nothing is feasible with room is
-   * marked exhausted for the evaluation (until the plan stops an allocation, which frees room)
+   * marked exhausted for the evaluation (until the plan stops an allocation on one of its nodes)
    * and the next one is tried; nodes in no bucket (lacking the attribute) come last. Per
    * placement this costs the same as a plain group: a handful of bucket choices (amortized O(1)
    * for an even spread over many values) and `limit` scorings; the buckets cost O(candidates)
@@ -288,13 +290,13 @@ export class Stack {
     const lists = steer.buckets(this.opts.nodes);
     if (lists === null) return null;
     const buckets = new Map<string, Cursor>();
-    const inBucket = new Set<Node>();
+    const keyOf = new Map<string, string>();
     for (const [key, nodes] of lists) {
       buckets.set(key, { nodes, offset: 0 });
-      for (const n of nodes) inBucket.add(n);
+      for (const n of nodes) keyOf.set(n.ID, key);
     }
-    const rest = this.opts.nodes.filter((n) => !inBucket.has(n));
-    return { steer, buckets, exhausted: new Set(), rest: { nodes: rest, offset: 0 } };
+    const rest = this.opts.nodes.filter((n) => !keyOf.has(n.ID));
+    return { steer, buckets, exhausted: new Set(), keyOf, rest: { nodes: rest, offset: 0 } };
   }
 
   private steered(
@@ -378,7 +380,8 @@ export class Stack {
   stopped(alloc: Allocation, undo = false): void {
     for (const g of this.groups.values()) {
       for (const s of g.scorers) s.stopped?.(alloc, undo);
-      if (!undo) g.steering?.exhausted.clear();
+      const key = undo ? undefined : g.steering?.keyOf.get(alloc.NodeID);
+      if (key !== undefined) g.steering!.exhausted.delete(key);
     }
   }
 }
