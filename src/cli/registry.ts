@@ -19,6 +19,7 @@ import {
   configCommand,
   evalCommand,
   nodeCommand,
+  nodePoolCommand,
   operatorCommand,
   operatorSchedulerCommand,
   serverCommand,
@@ -37,6 +38,13 @@ import { simCommand } from './commands/sim.js';
 import { nodeStatusCommand } from './commands/node-status.js';
 import { nodeDrainCommand } from './commands/node-drain.js';
 import { nodeEligibilityCommand } from './commands/node-eligibility.js';
+import { nodePoolApplyCommand } from './commands/node-pool-apply.js';
+import { nodePoolDeleteCommand } from './commands/node-pool-delete.js';
+import { nodePoolInfoCommand } from './commands/node-pool-info.js';
+import { nodePoolInitCommand } from './commands/node-pool-init.js';
+import { nodePoolJobsCommand } from './commands/node-pool-jobs.js';
+import { nodePoolListCommand } from './commands/node-pool-list.js';
+import { nodePoolNodesCommand } from './commands/node-pool-nodes.js';
 import { operatorSchedulerGetConfigCommand } from './commands/operator-scheduler-get-config.js';
 import { operatorSchedulerSetConfigCommand } from './commands/operator-scheduler-set-config.js';
 import { serverMembersCommand } from './commands/server-members.js';
@@ -88,6 +96,14 @@ export const registry: Registry = new Map<string, CommandEntry>([
   ['node drain', { command: nodeDrainCommand }],
   ['node eligibility', { command: nodeEligibilityCommand }],
   ['node status', { command: nodeStatusCommand }],
+  ['node pool', { command: nodePoolCommand }],
+  ['node pool apply', { command: nodePoolApplyCommand }],
+  ['node pool delete', { command: nodePoolDeleteCommand }],
+  ['node pool info', { command: nodePoolInfoCommand }],
+  ['node pool init', { command: nodePoolInitCommand }],
+  ['node pool jobs', { command: nodePoolJobsCommand }],
+  ['node pool list', { command: nodePoolListCommand }],
+  ['node pool nodes', { command: nodePoolNodesCommand }],
   ['operator', { command: operatorCommand }],
   ['operator scheduler', { command: operatorSchedulerCommand }],
   ['operator scheduler get-config', { command: operatorSchedulerGetConfigCommand }],
