@@ -340,3 +340,34 @@ describe('placement failures', () => {
     expect(h.createdEvals[0]!.Status).toBe('blocked');
   });
 });
+
+describe('node pool scheduler configuration', () => {
+  it("places with the pool's own algorithm over the cluster's", async () => {
+    const h = new Harness();
+    const busyJob = h.state.upsertJob(job(1, { ID: 'busy', Priority: 50 }));
+    const nodes: Record<string, string> = {};
+    for (const pool of ['default', 'spready']) {
+      for (const kind of ['loaded', 'empty']) {
+        const n = mockNode({ NodePool: pool });
+        h.state.upsertNode(n);
+        nodes[`${pool}/${kind}`] = n.ID;
+        if (kind === 'loaded') h.state.upsertAllocs([mockAlloc({ NodeID: n.ID }, busyJob)]);
+      }
+    }
+    h.state.pools.set('spready', {
+      Name: 'spready',
+      Description: '',
+      Meta: null,
+      SchedulerConfiguration: { SchedulerAlgorithm: 'spread', MemoryOversubscriptionEnabled: null },
+      CreateIndex: 1,
+      ModifyIndex: 1,
+    });
+    const packed = h.state.upsertJob(job(1, { ID: 'packed' }));
+    await h.process(schedulers.service, mockEval(packed));
+    const spread = h.state.upsertJob(job(1, { ID: 'spread', NodePool: 'spready' }));
+    await h.process(schedulers.service, mockEval(spread));
+    // The cluster bin-packs onto the node already in use; the pool's spread avoids it.
+    expect(placed(h, 0)[0]!.NodeID).toBe(nodes['default/loaded']);
+    expect(placed(h, 1)[0]!.NodeID).toBe(nodes['spready/empty']);
+  });
+});

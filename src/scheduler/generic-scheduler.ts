@@ -7,6 +7,7 @@
  * eval's FailedTGAllocs and a blocked eval waits for capacity (a blocked eval that still
  * cannot place everything is re-blocked instead).
  */
+import { schedulerConfigFor } from './pool-config.js';
 import type { StateReader } from '../state/index.js';
 import type { Allocation, AllocMetric, Evaluation, Node, TaskGroup } from '../structs/index.js';
 import { candidateNodes } from './candidates.js';
@@ -96,7 +97,7 @@ export class GenericScheduler implements Scheduler {
     }
     const stack = new Stack({
       job,
-      config: state.schedulerConfig(),
+      config: schedulerConfigFor(state, job),
       proposed,
       random: ctx.random,
       nodeByID: (id) => cands.byID.get(id) ?? state.node(id),

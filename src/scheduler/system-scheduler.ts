@@ -8,6 +8,7 @@
  * are placed again. Nodes filtered by constraints are not failures; nodes without room are,
  * and show in FailedTGAllocs (system jobs create no blocked evals).
  */
+import { schedulerConfigFor } from './pool-config.js';
 import type { StateReader } from '../state/index.js';
 import type {
   Allocation,
@@ -84,7 +85,7 @@ export class SystemScheduler implements Scheduler {
     const eligible = new Set(cands.nodes.map((n) => n.ID));
     const stack = new Stack({
       job,
-      config: state.schedulerConfig(),
+      config: schedulerConfigFor(state, job),
       proposed,
       random: this.ctx.random,
       nodeByID: (id) => cands.byID.get(id),
