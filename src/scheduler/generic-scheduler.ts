@@ -146,21 +146,21 @@ export class GenericScheduler implements Scheduler {
         }
         continue;
       }
-      builder.place(
-        newAllocation({
-          ev,
-          job,
-          tg: p.tg,
-          name: p.name,
-          selection: sel,
-          metric,
-          previous: p.previous,
-          reschedule: p.reschedule,
-          id: ctx.newID(),
-          now,
-        }),
-      );
-      stack.placed(p.tg, sel.node);
+      const alloc = newAllocation({
+        ev,
+        job,
+        tg: p.tg,
+        name: p.name,
+        selection: sel,
+        metric,
+        previous: p.previous,
+        reschedule: p.reschedule,
+        id: ctx.newID(),
+        now,
+      });
+      if (sel.preempted) builder.placePreempting(alloc, sel.preempted);
+      else builder.place(alloc);
+      stack.placed(p.tg, sel.node, sel.preempted);
     }
     outcome.classEligibility = Object.fromEntries(stack.classEligibility);
     outcome.escaped = stack.escaped;

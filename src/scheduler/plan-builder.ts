@@ -74,6 +74,32 @@ export class PlanBuilder {
     this.ops++;
   }
 
+  /**
+   * A new allocation that evicts `victims` (Nomad's AppendPreemptedAlloc): each goes into
+   * NodePreemptions marked as preempted by it, frees its resources in the proposed state, and
+   * is listed in the plan's annotations (PreemptedAllocs, the group's Preemptions count).
+   */
+  placePreempting(a: Allocation, victims: readonly Allocation[]): void {
+    const list = (this.plan.NodePreemptions[a.NodeID] ??= []);
+    for (const v of victims) {
+      list.push({
+        ...v,
+        DesiredStatus: 'evict',
+        DesiredDescription: `Preempted by alloc ID ${a.ID}`,
+        PreemptedByAllocation: a.ID,
+      });
+      this.proposed.stop(v);
+      const ann = this.plan.Annotations;
+      if (ann) {
+        (ann.PreemptedAllocs ??= []).push(allocStub(v));
+        const d = ann.DesiredTGUpdates[a.TaskGroup];
+        if (d) d.Preemptions++;
+      }
+      this.ops++;
+    }
+    this.place({ ...a, PreemptedAllocations: victims.map((v) => v.ID) });
+  }
+
   /** An existing allocation updated in place (or stamped with a follow-up eval). */
   update(a: Allocation): void {
     (this.plan.NodeAllocation[a.NodeID] ??= []).push(a);
@@ -148,6 +174,30 @@ export function newAllocation(i: NewAllocInput): Allocation {
     AllocModifyIndex: 0,
     CreateTime: i.now,
     ModifyTime: i.now,
+  };
+}
+
+/** An allocation as the API lists it (Nomad's AllocListStub), for PreemptedAllocs. */
+export function allocStub(a: Allocation): Record<string, unknown> {
+  return {
+    ID: a.ID,
+    EvalID: a.EvalID,
+    Name: a.Name,
+    Namespace: a.Namespace,
+    NodeID: a.NodeID,
+    NodeName: a.NodeName,
+    JobID: a.JobID,
+    JobType: a.Job.Type,
+    JobVersion: a.Job.Version,
+    TaskGroup: a.TaskGroup,
+    DesiredStatus: a.DesiredStatus,
+    DesiredDescription: a.DesiredDescription,
+    ClientStatus: a.ClientStatus,
+    ClientDescription: a.ClientDescription,
+    CreateIndex: a.CreateIndex,
+    ModifyIndex: a.ModifyIndex,
+    CreateTime: a.CreateTime,
+    ModifyTime: a.ModifyTime,
   };
 }
 

@@ -13,13 +13,15 @@ import type { SchedulerConfiguration } from '../state/index.js';
 import type { Allocation, AllocMetric, Job, Node, TaskGroup } from '../structs/index.js';
 import type { CheckerInput, FeasibilityChecker } from './feasible/checker.js';
 import { FEASIBILITY_CHECKERS } from './feasible/registry.js';
-import { exhaustNode, filterNode, scoreNode } from './metrics.js';
-import type { ProposedState } from './proposed.js';
+import { exhaustNode, filterNode, newMetric, scoreNode } from './metrics.js';
+import { preemptionEnabled } from './preemption/config.js';
+import { preemptFor, usageWithout, type PreemptAsk } from './preemption/preemptor.js';
+import type { NodeUsage, ProposedState } from './proposed.js';
 import { assignPorts, type PortOffer } from './rank/ports.js';
 import { SCORERS } from './rank/registry.js';
 import type { Scorer, ScoreInput } from './rank/scorer.js';
 import type { Steer } from './rank/steer.js';
-import { groupAsk, nodeCapacity, type GroupAsk } from './resources.js';
+import { groupAsk, nodeCapacity, type GroupAsk, type NodeCapacity } from './resources.js';
 
 const SKIP_THRESHOLD = 0;
 const MAX_SKIP = 3;
@@ -28,6 +30,8 @@ export interface Selection {
   node: Node;
   score: number;
   ports: Extract<PortOffer, { ok: true }> | null;
+  /** Allocations of lower-priority jobs to evict for this placement (null: none). */
+  preempted: Allocation[] | null;
 }
 
 interface CheckerSet {
@@ -45,6 +49,7 @@ interface GroupStack {
   names: string[];
   /** undefined until the first placement of the group; null when no scorer steers. */
   steering: Steering | null | undefined;
+  preemptAsk: PreemptAsk;
 }
 
 /** A list of candidates walked round-robin: each placement continues where the last stopped. */
@@ -63,6 +68,8 @@ interface Steering {
   /** Candidates in no bucket, tried once every bucket is exhausted. */
   rest: Cursor;
 }
+
+const groupKey = (a: Allocation) => `${a.Namespace}\u0000${a.JobID}\u0000${a.TaskGroup}`;
 
 function splitCheckers(list: FeasibilityChecker[]): CheckerSet {
   return {
@@ -95,6 +102,10 @@ export class Stack {
   /** True when some constraint reads unique node attributes (blocked evals then wake on any node). */
   escaped = false;
   private readonly scoreInput: ScoreInput;
+  /** Whether the scheduler configuration lets this job's type preempt. */
+  readonly preemption: boolean;
+  /** Per namespace/job/group of other jobs: allocations the plan preempts so far. */
+  private readonly preemptedCounts = new Map<string, number>();
 
   constructor(private readonly opts: StackOptions) {
     this.main = { nodes: opts.nodes, offset: 0 };
@@ -106,7 +117,9 @@ export class Stack {
       cpuAfter: 0,
       memoryAfter: 0,
       penaltyNodes: null,
+      preempted: null,
     };
+    this.preemption = preemptionEnabled(opts.config, opts.job.Type);
   }
 
   private create(stage: 'job' | 'group', tg: TaskGroup | null): FeasibilityChecker[] {
@@ -136,9 +149,17 @@ export class Stack {
         const s = f.create({ job, tg, config, proposed, nodeByID });
         if (s) scorers.push(s);
       }
+      const ask = groupAsk(tg);
+      const staticPorts: number[] = [];
+      for (const n of ask.groupNetworks)
+        for (const p of n.ReservedPorts ?? []) staticPorts.push(p.Value);
+      for (const t of ask.taskNetworks)
+        for (const n of t.networks)
+          for (const p of n.ReservedPorts ?? []) staticPorts.push(p.Value);
       g = {
         tg,
-        ask: groupAsk(tg),
+        ask,
+        preemptAsk: { cpu: ask.cpu, memory: ask.memory, disk: ask.disk, staticPorts },
         checks: splitCheckers(this.create('group', tg)),
         scorers,
         names: scorers.map((s) => s.name),
@@ -191,40 +212,61 @@ export class Stack {
     return ok;
   }
 
-  /** Checks fit and scores one feasible node; null when it has no room (recorded in metric). */
-  private rank(
+  /** Whether the group fits on the node at usage `u`: its ports, or the dimension that is short. */
+  private fit(
     g: GroupStack,
     node: Node,
-    metric: AllocMetric,
-    penaltyNodes: ReadonlySet<string> | null,
-  ): Selection | null {
-    const u = this.opts.proposed.usage(node.ID, node);
-    const cap = nodeCapacity(node);
+    cap: NodeCapacity,
+    u: NodeUsage,
+  ): Selection['ports'] | string {
     const ask = g.ask;
     let ports: Selection['ports'] = null;
     if (ask.hasPorts) {
       const ip = node.Attributes?.['unique.network.ip-address'] ?? '';
       const offer = assignPorts(ask, cap, u, this.opts.random, ip);
-      if (!offer.ok) {
-        exhaustNode(metric, node, offer.dimension);
-        return null;
-      }
+      if (!offer.ok) return offer.dimension;
       ports = offer;
     }
+    if (u.cpu + ask.cpu > cap.cpu) return 'cpu';
+    if (u.memory + ask.memory > cap.memory) return 'memory';
+    if (u.disk + ask.disk > cap.disk) return 'disk';
+    return ports;
+  }
+
+  /**
+   * Checks fit and scores one feasible node; null when it has no room (recorded in metric).
+   * With `preempt`, a node without room is offered room by evicting lower-priority allocations.
+   */
+  private rank(
+    g: GroupStack,
+    node: Node,
+    metric: AllocMetric,
+    penaltyNodes: ReadonlySet<string> | null,
+    preempt = false,
+  ): Selection | null {
+    let u = this.opts.proposed.usage(node.ID, node);
+    const cap = nodeCapacity(node);
+    let ports = this.fit(g, node, cap, u);
+    let preempted: Allocation[] | null = null;
+    if (typeof ports === 'string' && preempt) {
+      const victims = this.victims(g, node, cap, u);
+      if (victims !== null) {
+        const after = usageWithout(u, victims);
+        const retry = this.fit(g, node, cap, after);
+        if (typeof retry !== 'string') {
+          u = after;
+          ports = retry;
+          preempted = victims;
+        }
+      }
+    }
+    if (typeof ports === 'string') {
+      exhaustNode(metric, node, ports);
+      return null;
+    }
+    const ask = g.ask;
     const cpuAfter = u.cpu + ask.cpu;
     const memAfter = u.memory + ask.memory;
-    if (cpuAfter > cap.cpu) {
-      exhaustNode(metric, node, 'cpu');
-      return null;
-    }
-    if (memAfter > cap.memory) {
-      exhaustNode(metric, node, 'memory');
-      return null;
-    }
-    if (u.disk + ask.disk > cap.disk) {
-      exhaustNode(metric, node, 'disk');
-      return null;
-    }
     const si = this.scoreInput;
     si.node = node;
     si.capacity = cap;
@@ -232,6 +274,7 @@ export class Stack {
     si.cpuAfter = cpuAfter;
     si.memoryAfter = memAfter;
     si.penaltyNodes = penaltyNodes;
+    si.preempted = preempted;
     let sum = 0;
     let n = 0;
     const values = this.values;
@@ -245,7 +288,26 @@ export class Stack {
     }
     const score = n > 0 ? sum / n : 0;
     scoreNode(metric, node.ID, score, g.names, values);
-    return { node, score, ports };
+    return { node, score, ports, preempted };
+  }
+
+  /** What to evict from the node for one placement of the group (see preemption/preemptor.ts). */
+  private victims(g: GroupStack, node: Node, cap: NodeCapacity, u: NodeUsage): Allocation[] | null {
+    const { job, proposed } = this.opts;
+    const candidates = proposed.state
+      .allocsByNodeLive(node.ID)
+      .filter(
+        (a) => !(a.JobID === job.ID && a.Namespace === job.Namespace) && !proposed.isStopping(a.ID),
+      );
+    if (candidates.length === 0) return null;
+    return preemptFor({
+      jobPriority: job.Priority,
+      ask: g.preemptAsk,
+      capacity: cap,
+      usage: u,
+      candidates,
+      preemptedSoFar: (a) => this.preemptedCounts.get(groupKey(a)) ?? 0,
+    });
   }
 
   /** Picks a node for one allocation of the group; null when none is feasible and fits. */
@@ -256,8 +318,19 @@ export class Stack {
   ): Selection | null {
     const g = this.group(tg);
     if (g.steering === undefined) g.steering = this.steering(g);
-    if (g.steering !== null) return this.steered(g, g.steering, metric, penaltyNodes);
-    return this.walk(g, this.main, metric, penaltyNodes);
+    const sel =
+      g.steering !== null
+        ? this.steered(g, g.steering, metric, penaltyNodes)
+        : this.walk(g, this.main, metric, penaltyNodes);
+    if (sel !== null || !this.preemption) return sel;
+    // Nothing has room: walk again, this time offering room by preemption (Nomad's second
+    // Select with Preempt set). The failure keeps the first walk's explanation.
+    const second = newMetric();
+    second.NodesInPool = metric.NodesInPool;
+    second.NodesAvailable = metric.NodesAvailable;
+    const pre = this.walk(g, this.main, second, penaltyNodes, true);
+    if (pre !== null) Object.assign(metric, second);
+    return pre;
   }
 
   /*
@@ -322,6 +395,7 @@ export class Stack {
     cur: Cursor,
     metric: AllocMetric,
     penaltyNodes: ReadonlySet<string> | null,
+    preempt = false,
   ): Selection | null {
     const nodes = cur.nodes;
     const total = nodes.length;
@@ -334,7 +408,7 @@ export class Stack {
       cur.offset = cur.offset + 1 === total ? 0 : cur.offset + 1;
       metric.NodesEvaluated++;
       if (!this.feasible(g, node, metric)) continue;
-      const option = this.rank(g, node, metric, penaltyNodes);
+      const option = this.rank(g, node, metric, penaltyNodes, preempt);
       if (option === null) continue;
       if (option.score <= SKIP_THRESHOLD && (skipped === null || skipped.length < MAX_SKIP)) {
         (skipped ??= []).push(option);
@@ -353,12 +427,12 @@ export class Stack {
     return best;
   }
 
-  /** Checks one given node (system jobs, in-place updates). */
+  /** Checks one given node (system jobs), preempting there when the configuration allows. */
   selectOnNode(tg: TaskGroup, node: Node, metric: AllocMetric): Selection | null {
     const g = this.group(tg);
     metric.NodesEvaluated++;
     if (!this.feasible(g, node, metric)) return null;
-    return this.rank(g, node, metric, null);
+    return this.rank(g, node, metric, null, this.preemption);
   }
 
   /** Feasibility only (no fit), for in-place updates whose resources do not change. */
@@ -366,8 +440,13 @@ export class Stack {
     return this.feasible(this.group(tg), node, metric);
   }
 
-  /** Records a placement so later placements see it. */
-  placed(tg: TaskGroup, node: Node): void {
+  /** Records a placement (and what it preempts) so later placements see it. */
+  placed(tg: TaskGroup, node: Node, preempted: readonly Allocation[] | null = null): void {
+    if (preempted !== null) {
+      for (const a of preempted) {
+        this.preemptedCounts.set(groupKey(a), (this.preemptedCounts.get(groupKey(a)) ?? 0) + 1);
+      }
+    }
     const g = this.group(tg);
     for (const c of g.checks.perNode) c.placed?.(node, tg);
     for (const s of g.scorers) s.placed?.(node);

@@ -176,21 +176,21 @@ export class SystemScheduler implements Scheduler {
         } else failed[tg.Name] = metric;
         continue;
       }
-      builder.place(
-        newAllocation({
-          ev,
-          job,
-          tg,
-          name: `${job.ID}.${tg.Name}[0]`,
-          selection: sel,
-          metric,
-          previous,
-          reschedule: false,
-          id: this.ctx.newID(),
-          now,
-        }),
-      );
-      stack.placed(tg, node);
+      const alloc = newAllocation({
+        ev,
+        job,
+        tg,
+        name: `${job.ID}.${tg.Name}[0]`,
+        selection: sel,
+        metric,
+        previous,
+        reschedule: false,
+        id: this.ctx.newID(),
+        now,
+      });
+      if (sel.preempted) builder.placePreempting(alloc, sel.preempted);
+      else builder.place(alloc);
+      stack.placed(tg, node, sel.preempted);
     }
     outcome.classEligibility = Object.fromEntries(stack.classEligibility);
     outcome.escaped = stack.escaped;

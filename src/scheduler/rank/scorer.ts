@@ -20,6 +20,8 @@ export interface ScoreInput {
   memoryAfter: number;
   /** Nodes a rescheduled allocation should avoid. */
   penaltyNodes: ReadonlySet<string> | null;
+  /** What the placement would evict from the node (usage is then counted without them). */
+  preempted: readonly Allocation[] | null;
 }
 
 export interface Scorer {

@@ -48,6 +48,11 @@ export class Harness implements Planner {
       result.NodeAllocation[node] = list;
       writes.push(...list);
     }
+    for (const [node, list] of Object.entries(plan.NodePreemptions)) {
+      if (refused?.has(node) || list.length === 0) continue;
+      result.NodePreemptions[node] = list;
+      writes.push(...list);
+    }
     if (writes.length > 0) {
       this.state.upsertAllocs(writes);
       result.AllocIndex = this.state.index;
