@@ -169,6 +169,34 @@ describe('plan applier', () => {
     await stop();
   });
 
+  it('leaves a victim that already finished as it is, and makes no eval for it', async () => {
+    const { store, queue, n1, stop } = await setup();
+    const lowJob = mockJob({ ID: 'low', Priority: 10 });
+    const victim = mockAlloc({ NodeID: n1.ID, cpu: 1000 }, lowJob);
+    const done = { ...victim, ClientStatus: 'complete' as const };
+    await store.apply({
+      ops: [
+        { kind: 'upsert-job', job: lowJob, submitTime: 1 },
+        { kind: 'upsert-allocs', allocs: [done] },
+      ],
+    });
+    const winner = mockAlloc({ NodeID: n1.ID, cpu: 1000 });
+    await queue.enqueue(
+      mockPlan({
+        NodeAllocation: { [n1.ID]: [winner] },
+        NodePreemptions: { [n1.ID]: [{ ...victim, PreemptedByAllocation: winner.ID }] },
+      }),
+    );
+    const snap = store.snapshot();
+    expect(snap.alloc(victim.ID)).toMatchObject({
+      DesiredStatus: 'run',
+      PreemptedByAllocation: '',
+    });
+    expect(snap.alloc(winner.ID)).toBeDefined();
+    expect(snap.evalsByJob('default', 'low')).toEqual([]);
+    await stop();
+  });
+
   it('two workers planning on the same snapshot never overcommit a node', async () => {
     const { store, queue, n1, stop } = await setup();
     const jobA = mockJob({ ID: 'a' });

@@ -136,7 +136,8 @@ export function planCommitOps(
   for (const list of Object.values(result.NodePreemptions)) {
     for (const p of list) {
       const cur = state.alloc(p.ID);
-      if (!cur) continue;
+      // A victim that finished or was stopped meanwhile is left as it is (Nomad does too).
+      if (!cur || allocTerminal(cur)) continue;
       allocs.push({
         ...cur,
         DesiredStatus: 'evict',
