@@ -135,10 +135,24 @@ export const agentCommand: Command = {
     let addrs: string[];
     // A signal during start-up is kept and honoured once the agent is up, so that it still
     // shuts down cleanly rather than dying half-started.
+    // Signals stay handled until the process ends: Ctrl-C in a terminal reaches the agent both
+    // from the terminal and from a wrapper that forwards it (`npm start`), and that second copy
+    // must not kill a shutdown that is stopping tasks. A signal more than a second after the
+    // first forces the exit, as a second Ctrl-C does with nomad.
+    let firstSignalAt = 0;
     const signalled = new Promise<void>((resolve) => {
-      const done = () => resolve();
-      process.once('SIGINT', done);
-      process.once('SIGTERM', done);
+      const onSignal = () => {
+        const now = Date.now();
+        if (firstSignalAt === 0) {
+          firstSignalAt = now;
+          resolve();
+        } else if (now - firstSignalAt > 1_000) {
+          ui.error('==> Caught second signal: exiting without finishing the shutdown');
+          process.exit(1);
+        }
+      };
+      process.on('SIGINT', onSignal);
+      process.on('SIGTERM', onSignal);
     });
     try {
       if (serverWanted) {
