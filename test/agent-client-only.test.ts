@@ -226,6 +226,13 @@ describe('caravan agent -client (no server in the process)', () => {
     expect(logs.code).toBe(0);
     expect(logs.err).toBe('');
 
+    // `alloc exec` (a WebSocket) is served by the client agent that runs the task.
+    const exec = await cli(
+      ['alloc', 'exec', '-i=false', alloc.ID, 'sh', '-c', 'echo in-task; exit 4'],
+      client.addr,
+    );
+    expect([exec.out, exec.code]).toEqual(['in-task\n', 4]);
+
     // Everything else asked of the client agent is the server's answer.
     const status = await cli(['job', 'status', 'sleeper'], client.addr);
     expect(status.err).toBe('');

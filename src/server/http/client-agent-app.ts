@@ -12,8 +12,10 @@ import { pipeline } from 'node:stream/promises';
 import type { StateReader } from '../../state/index.js';
 import type { Server } from '../server.js';
 import { limitConnsPerClient } from '../net/index.js';
-import { lastValues, parseBody, type HttpServerHandle } from './app.js';
+import { DEFAULT_BODY_LIMIT, lastValues, parseBody, type HttpServerHandle } from './app.js';
 import { clientRoutes } from './client-api/client-routes.js';
+import { execRoute } from './client-api/exec.js';
+import { registerWebsocketRoutes } from './client-api/websocket-route.js';
 import type { ClientAccess } from './client-api/types.js';
 import { errorStatus } from './errors.js';
 import { forward } from './forward.js';
@@ -123,6 +125,25 @@ export async function startClientAgentHttp(o: ClientAgentHttpOptions): Promise<H
     }
   };
 
+  // `alloc exec` (a WebSocket) for the allocations this client runs.
+  registerWebsocketRoutes(app, [execRoute], {
+    context: (req, _route, signal) => {
+      const raw = lastValues(req.query);
+      return {
+        server: NO_SERVER,
+        state: NO_STATE,
+        params: (req.params ?? {}) as Record<string, string>,
+        query: parseQueryOptions(raw, { region: o.agent.region }),
+        raw,
+        body: undefined,
+        agent: o.agent,
+        client: o.client,
+        signal,
+      };
+    },
+    closing: closing.signal,
+    maxPayload: DEFAULT_BODY_LIMIT,
+  });
   for (const route of clientRoutes) {
     app.route({
       method: route.method,
