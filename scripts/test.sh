@@ -11,6 +11,17 @@ echo "== typecheck"
 npx tsc -p tsconfig.json --noEmit
 echo "== build"
 npm run --silent build
+echo "== host tools"
+# The exec driver and its tests use these; Debian's packages provide them when a machine lacks one.
+missing=()
+for pair in ps:procps script:bsdutils nsenter:util-linux unshare:util-linux mount:mount chroot:coreutils; do
+  command -v "${pair%%:*}" >/dev/null 2>&1 || missing+=("${pair#*:}")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "installing ${missing[*]} (apt-get)"
+  apt-get install -y -qq "${missing[@]}" >/dev/null 2>&1 ||
+    { apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq "${missing[@]}" >/dev/null; }
+fi
 echo "== docker"
 bash scripts/setup-docker.sh
 echo "== tests"
