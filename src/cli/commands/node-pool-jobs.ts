@@ -1,15 +1,12 @@
 /** `caravan node pool jobs [options] <node-pool>`: the jobs that run in a pool. */
 import type { JobListStub } from '../../api/index.js';
 import { FlagSet } from '../../lib/index.js';
-import { commandErrorText, type Command } from '../command.js';
+import type { Command } from '../command.js';
 import { generalFlagDefs, generalOptionsUsage, resolveApiConfig } from '../general-options.js';
-import { uiFor } from '../io.js';
-import { formatData } from '../output/data-format.js';
 import { parseCommandFlags } from '../parse-flags.js';
-import { apiErrorText, clientFor } from './api-helpers.js';
 import { jobListOutput } from './job-status.js';
-import { resolveNodePool } from './node-pool-info.js';
-import { commandLineWithoutPageToken, listFlagDefs } from './node-pool-list.js';
+import { listFlagDefs } from './node-pool-list.js';
+import { listPoolMembers } from './node-pool-members.js';
 
 const flags = new FlagSet('node pool jobs', { ...generalFlagDefs, ...listFlagDefs });
 
@@ -52,51 +49,21 @@ export const nodePoolJobsCommand: Command = {
   run: async (args, io) => {
     const parsed = parseCommandFlags(nodePoolJobsCommand, flags, args, io);
     if (typeof parsed === 'number') return parsed;
-    const ui = uiFor(io);
     const v = parsed.values;
-    if (parsed.args.length !== 1) {
-      ui.error('This command takes one argument: <node-pool>');
-      ui.error(commandErrorText(nodePoolJobsCommand));
-      return 1;
-    }
-    const client = clientFor(v, io);
-    const pool = await resolveNodePool(client, parsed.args[0]!, io);
-    if (typeof pool === 'number') return pool;
-    let jobs: JobListStub[];
-    let nextToken: string;
-    try {
-      const r = await client.nodePools.listJobs(pool.Name, {
-        filter: v.filter,
-        perPage: v['per-page'],
-        nextToken: v['page-token'],
-      });
-      jobs = r.data ?? [];
-      nextToken = r.meta.nextToken;
-    } catch (e) {
-      ui.error(`Error querying jobs: ${apiErrorText(e, client)}`);
-      return 1;
-    }
-    if (jobs.length === 0) {
-      ui.output('No jobs');
-      return 0;
-    }
-    if (v.json || v.t !== '') {
-      const out = formatData(v.json, v.t, jobs);
-      if ('error' in out) {
-        ui.error(out.error);
-        return 1;
-      }
-      ui.output(out.out);
-      return 0;
-    }
-    ui.output(jobListOutput(jobs, resolveApiConfig(v, io.env).namespace === '*'));
-    if (nextToken !== '') {
-      // nomad's own text here starts its lines with a space.
-      ui.output(
-        `\n Results have been paginated. To get the next page run:\n\n ` +
-          `${commandLineWithoutPageToken('node pool jobs', args)} -page-token ${nextToken}`,
-      );
-    }
-    return 0;
+    return listPoolMembers<JobListStub>(
+      {
+        command: nodePoolJobsCommand,
+        noun: 'jobs',
+        list: (client, pool, q) => client.nodePools.listJobs(pool, q),
+        table: (jobs) => jobListOutput(jobs, resolveApiConfig(v, io.env).namespace === '*'),
+        // nomad's own text here starts its lines with a space.
+        pageHint: (line, token) =>
+          `\n Results have been paginated. To get the next page run:\n\n ${line} -page-token ${token}`,
+      },
+      v,
+      parsed.args,
+      args,
+      io,
+    );
   },
 };

@@ -1,15 +1,13 @@
 /** `caravan node pool nodes [options] <node-pool>`: the nodes of a pool. */
 import type { NodeListStub } from '../../api/index.js';
 import { FlagSet, boolFlag } from '../../lib/index.js';
-import { commandErrorText, type Command } from '../command.js';
+import type { Command } from '../command.js';
 import { generalFlagDefs, generalOptionsUsage } from '../general-options.js';
-import { uiFor } from '../io.js';
 import { formatList } from '../output/columns.js';
-import { formatData } from '../output/data-format.js';
 import { parseCommandFlags } from '../parse-flags.js';
-import { FULL_ID, SHORT_ID, apiErrorText, clientFor, limit } from './api-helpers.js';
-import { resolveNodePool } from './node-pool-info.js';
-import { commandLineWithoutPageToken, listFlagDefs } from './node-pool-list.js';
+import { FULL_ID, SHORT_ID, limit } from './api-helpers.js';
+import { listFlagDefs } from './node-pool-list.js';
+import { listPoolMembers } from './node-pool-members.js';
 
 const flags = new FlagSet('node pool nodes', {
   ...generalFlagDefs,
@@ -78,50 +76,20 @@ export const nodePoolNodesCommand: Command = {
   run: async (args, io) => {
     const parsed = parseCommandFlags(nodePoolNodesCommand, flags, args, io);
     if (typeof parsed === 'number') return parsed;
-    const ui = uiFor(io);
     const v = parsed.values;
-    if (parsed.args.length !== 1) {
-      ui.error('This command takes one argument: <node-pool>');
-      ui.error(commandErrorText(nodePoolNodesCommand));
-      return 1;
-    }
-    const client = clientFor(v, io);
-    const pool = await resolveNodePool(client, parsed.args[0]!, io);
-    if (typeof pool === 'number') return pool;
-    let nodes: NodeListStub[];
-    let nextToken: string;
-    try {
-      const r = await client.nodePools.listNodes(pool.Name, {
-        filter: v.filter,
-        perPage: v['per-page'],
-        nextToken: v['page-token'],
-      });
-      nodes = r.data ?? [];
-      nextToken = r.meta.nextToken;
-    } catch (e) {
-      ui.error(`Error querying nodes: ${apiErrorText(e, client)}`);
-      return 1;
-    }
-    if (nodes.length === 0) {
-      ui.output('No nodes');
-      return 0;
-    }
-    if (v.json || v.t !== '') {
-      const out = formatData(v.json, v.t, nodes);
-      if ('error' in out) {
-        ui.error(out.error);
-        return 1;
-      }
-      ui.output(out.out);
-      return 0;
-    }
-    ui.output(nodeStubListOutput(nodes, v.verbose));
-    if (nextToken !== '') {
-      ui.output(
-        `\nResults have been paginated. To get the next page run:\n\n` +
-          `${commandLineWithoutPageToken('node pool nodes', args)} -page-token ${nextToken}`,
-      );
-    }
-    return 0;
+    return listPoolMembers<NodeListStub>(
+      {
+        command: nodePoolNodesCommand,
+        noun: 'nodes',
+        list: (client, pool, q) => client.nodePools.listNodes(pool, q),
+        table: (nodes) => nodeStubListOutput(nodes, v.verbose),
+        pageHint: (line, token) =>
+          `\nResults have been paginated. To get the next page run:\n\n${line} -page-token ${token}`,
+      },
+      v,
+      parsed.args,
+      args,
+      io,
+    );
   },
 };
