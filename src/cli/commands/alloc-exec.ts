@@ -12,7 +12,7 @@ import { generalFlagDefs, generalOptionsUsage } from '../general-options.js';
 import { uiFor, type CliIO } from '../io.js';
 import { parseCommandFlags } from '../parse-flags.js';
 import { ByteWriter, interruptSignal } from './alloc-stream.js';
-import { findAlloc, onlyTask, randomJobAllocID, validateTask } from './alloc-target.js';
+import { onlyTask, targetAlloc, validateTask } from './alloc-target.js';
 import { SHORT_ID, apiErrorText, clientFor } from './api-helpers.js';
 
 /** The flags; `-t` defaults to whether the session is on a terminal. */
@@ -285,16 +285,10 @@ export const allocExecCommand: Command = {
       return 1;
     }
     const client = clientFor(v, io);
-    let allocID = rest[0]!;
-    if (v.job) {
-      const picked = await randomJobAllocID(client, allocID);
-      if ('error' in picked) {
-        ui.error(`Error fetching allocations: ${picked.error}`);
-        return 1;
-      }
-      allocID = picked.id;
-    }
-    const alloc = await findAlloc(client, allocID, io, { verbose: false, length: SHORT_ID });
+    const alloc = await targetAlloc(client, rest[0]!, v.job, io, {
+      verbose: false,
+      length: SHORT_ID,
+    });
     if (typeof alloc === 'number') return alloc;
     let task = v.task;
     const found = task !== '' ? validateTask(task, alloc) : onlyTask(alloc);

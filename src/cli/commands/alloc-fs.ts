@@ -17,7 +17,7 @@ import {
   pause,
   tailLines,
 } from './alloc-stream.js';
-import { clientFs, findAlloc, randomJobAllocID } from './alloc-target.js';
+import { clientFs, targetAlloc } from './alloc-target.js';
 import { FULL_ID, SHORT_ID, apiErrorText, clientFor, formatTime } from './api-helpers.js';
 
 const flags = new FlagSet('alloc fs', {
@@ -192,17 +192,11 @@ export const allocFsCommand: Command = {
     }
     const path = rest[1] ?? '/';
     const client = clientFor(v, io);
-    let allocID = rest[0] as string;
-    if (v.job) {
-      const picked = await randomJobAllocID(client, allocID);
-      if ('error' in picked) {
-        ui.error(`Error fetching allocations: ${picked.error}`);
-        return 1;
-      }
-      allocID = picked.id;
-    }
     const length = v.verbose ? FULL_ID : SHORT_ID;
-    const alloc = await findAlloc(client, allocID, io, { verbose: v.verbose, length });
+    const alloc = await targetAlloc(client, rest[0] as string, v.job, io, {
+      verbose: v.verbose,
+      length,
+    });
     if (typeof alloc === 'number') return alloc;
     const fs = clientFs(client);
     let file: AllocFileInfo;

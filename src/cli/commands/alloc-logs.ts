@@ -16,7 +16,7 @@ import {
   interruptSignal,
   tailLines,
 } from './alloc-stream.js';
-import { clientFs, findAlloc, onlyTask, randomJobAllocID, validateTask } from './alloc-target.js';
+import { clientFs, onlyTask, targetAlloc, validateTask } from './alloc-target.js';
 import { FULL_ID, SHORT_ID, apiErrorText, clientFor } from './api-helpers.js';
 
 const flags = new FlagSet('alloc logs', {
@@ -227,17 +227,11 @@ export const allocLogsCommand: Command = {
       return 1;
     }
     const client = clientFor(v, io);
-    let allocID = rest[0] as string;
-    if (v.job) {
-      const picked = await randomJobAllocID(client, allocID);
-      if ('error' in picked) {
-        ui.error(`Error fetching allocations: ${picked.error}`);
-        return 1;
-      }
-      allocID = picked.id;
-    }
     const length = v.verbose ? FULL_ID : SHORT_ID;
-    const alloc = await findAlloc(client, allocID, io, { verbose: v.verbose, length });
+    const alloc = await targetAlloc(client, rest[0] as string, v.job, io, {
+      verbose: v.verbose,
+      length,
+    });
     if (typeof alloc === 'number') return alloc;
     let task = v.task;
     let invalid: Error | undefined;

@@ -80,6 +80,29 @@ export async function randomJobAllocID(
   return { id: pool[Math.floor(random() * pool.length)]!.ID };
 }
 
+/**
+ * The allocation a command's first argument names: an allocation ID or prefix, or with `-job`
+ * a job whose random allocation is taken (randomJobAllocID); the exit status when there is none.
+ */
+export async function targetAlloc(
+  client: ApiClient,
+  arg: string,
+  byJob: boolean,
+  io: CliIO,
+  o: { verbose: boolean; length: number },
+): Promise<Allocation | number> {
+  let allocID = arg;
+  if (byJob) {
+    const picked = await randomJobAllocID(client, arg);
+    if ('error' in picked) {
+      uiFor(io).error(`Error fetching allocations: ${picked.error}`);
+      return 1;
+    }
+    allocID = picked.id;
+  }
+  return findAlloc(client, allocID, io, o);
+}
+
 /** The task names of the allocation's group, or nomad's error when the group is unknown. */
 function groupTasks(alloc: Allocation): string[] | Error {
   const group = (alloc.Job?.TaskGroups ?? []).find((g) => g.Name === alloc.TaskGroup);
