@@ -5,10 +5,10 @@
 // forwards everything else to the server; and its tasks outlive a kill -9 of the agent.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { freePort } from './free-port.js';
 
 const CLI = ['--import', 'tsx', 'test/fixtures/caravan-cli.ts'];
 const procs: ChildProcess[] = [];
@@ -41,16 +41,6 @@ function processesMentioning(text: string): number[] {
   }
   return out;
 }
-
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
 
 const freePorts = async () => ({
   http: await freePort(),

@@ -3,10 +3,10 @@
 // agent killed with SIGKILL finds its tasks still running, untouched, when it comes back.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { freePort } from './free-port.js';
 
 const CLI = ['--import', 'tsx', 'test/fixtures/caravan-cli.ts'];
 const procs: ChildProcess[] = [];
@@ -24,16 +24,6 @@ afterEach(() => {
   }
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
-
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
 
 function tempDir(): string {
   const d = mkdtempSync(join(tmpdir(), 'caravan-agent-client-'));
