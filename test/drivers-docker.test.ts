@@ -245,6 +245,31 @@ describe('docker driver (real engine)', () => {
     expect(exit.exitCode).toBe(137);
   });
 
+  it('with memory_max: Memory is memory_max, MemoryReservation memory, and it may use more than memory', async () => {
+    needDocker();
+    const driver = newDriver();
+    // 40 MB held in a shell variable: beyond `memory` (16 MB), within `memory_max` (128 MB).
+    const cfg = taskConfig(
+      'burst',
+      {
+        command: 'sh',
+        args: ['-c', 'x=$(yes abcdefghijklmnopqrstuvwxyz | head -c 40000000); echo ${#x}'],
+      },
+      { resources: { cpuShares: 100, cores: [], memoryMB: 16, memoryMaxMB: 128 } },
+    );
+    const handle = await driver.startTask(cfg);
+    const info = await docker.getContainer(String(handle.driverState.containerID)).inspect();
+    expect(info.HostConfig.Memory).toBe(128 * 1024 * 1024);
+    expect(info.HostConfig.MemorySwap).toBe(128 * 1024 * 1024);
+    expect(info.HostConfig.MemoryReservation).toBe(16 * 1024 * 1024);
+    expect(await driver.waitTask(cfg.id), readLog(cfg, 'stderr')).toEqual({
+      exitCode: 0,
+      signal: 0,
+      oomKilled: false,
+    });
+    expect(readLog(cfg, 'stdout')).toBe('40000000\n');
+  });
+
   it('stops with the kill signal, then SIGKILL after the timeout', async () => {
     needDocker();
     const driver = newDriver();

@@ -39,6 +39,10 @@ const sh = (script: string, over: Partial<TaskConfig> = {}): TaskConfig =>
 const stdout = (cfg: TaskConfig): string => readFileSync(`${cfg.logs.stdoutBase}.0`, 'utf8');
 const stderr = (cfg: TaskConfig): string => readFileSync(`${cfg.logs.stderrBase}.0`, 'utf8');
 
+/** A file of the task's memory cgroup, trimmed. */
+const memoryFile = (h: TaskHandle, file: string): string =>
+  readFileSync(join(cgroupPaths(String(h.driverState.cgroupID)).memory, file), 'utf8').trim();
+
 async function run(d: ExecDriver, cfg: TaskConfig): Promise<string> {
   await start(d, cfg);
   const r = await d.waitTask(cfg.id);
@@ -107,10 +111,24 @@ describe('exec', () => {
     });
     const h = await start(d, cfg);
     const memory = cgroupPaths(String(h.driverState.cgroupID)).memory;
-    expect(readFileSync(join(memory, 'memory.limit_in_bytes'), 'utf8').trim()).toBe('16777216');
+    expect(memoryFile(h, 'memory.limit_in_bytes')).toBe('16777216');
     expect(await d.waitTask(cfg.id)).toEqual({ exitCode: 137, signal: 9, oomKilled: true });
     await d.destroyTask(cfg.id, false);
     expect(existsSync(memory)).toBe(false);
+  });
+
+  it('with memory_max: hard limit memory_max, soft limit memory, and it may use more than memory', async () => {
+    const d = setup();
+    // 40 MB held in a shell variable: beyond `memory` (16 MB), within `memory_max` (128 MB).
+    const cfg = sh('x=$(yes abcdefghijklmnopqrstuvwxyz | head -c 40000000); echo ${#x}', {
+      resources: { cpuShares: 100, cores: [], memoryMB: 16, memoryMaxMB: 128 },
+    });
+    const h = await start(d, cfg);
+    expect(memoryFile(h, 'memory.limit_in_bytes')).toBe(String(128 * 1024 * 1024));
+    expect(memoryFile(h, 'memory.soft_limit_in_bytes')).toBe(String(16 * 1024 * 1024));
+    const exit = await d.waitTask(cfg.id);
+    expect(exit, stderr(cfg)).toEqual({ exitCode: 0, signal: 0, oomKilled: false });
+    expect(stdout(cfg)).toBe('40000000\n');
   });
 
   it('stops, signals, measures and execs inside the task', async () => {

@@ -12,6 +12,7 @@ import type {
   Plan,
   TaskGroup,
 } from '../structs/index.js';
+import { schedulerConfigFor } from './pool-config.js';
 import type { ProposedState } from './proposed.js';
 import { replacementTracker } from './reconcile/reschedule.js';
 import { taskCpu } from './resources.js';
@@ -20,6 +21,8 @@ import type { Selection } from './stack.js';
 export class PlanBuilder {
   readonly plan: Plan;
   private ops = 0;
+  /** Whether placements keep their tasks' MemoryMaxMB (memory oversubscription allowed). */
+  private readonly oversubscription: boolean;
 
   constructor(
     ev: Evaluation,
@@ -39,6 +42,8 @@ export class PlanBuilder {
       Annotations: null,
       SnapshotIndex: snapshotIndex,
     };
+    this.oversubscription =
+      job !== null && schedulerConfigFor(proposed.state, job).MemoryOversubscriptionEnabled;
   }
 
   /** Stops (or marks lost) a live allocation. */
@@ -67,10 +72,16 @@ export class PlanBuilder {
     this.ops--;
   }
 
-  /** A new allocation. */
+  /**
+   * A new allocation. Its tasks keep their `memory_max` (MemoryMaxMB) only when the job's
+   * scheduler configuration (its node pool's, else the cluster's) allows memory
+   * oversubscription; otherwise it is 0 and the client enforces `memory` alone, as Nomad's
+   * bin packer leaves it. Fit is measured on MemoryMB either way.
+   */
   place(a: Allocation): void {
-    (this.plan.NodeAllocation[a.NodeID] ??= []).push(a);
-    this.proposed.place(a);
+    const placed = this.oversubscription ? a : withoutMemoryMax(a);
+    (this.plan.NodeAllocation[a.NodeID] ??= []).push(placed);
+    this.proposed.place(placed);
     this.ops++;
   }
 
@@ -174,6 +185,20 @@ export function newAllocation(i: NewAllocInput): Allocation {
     AllocModifyIndex: 0,
     CreateTime: i.now,
     ModifyTime: i.now,
+  };
+}
+
+/** `a` with every task's MemoryMaxMB 0 (oversubscription not allowed). */
+function withoutMemoryMax(a: Allocation): Allocation {
+  const tasks = Object.entries(a.AllocatedResources.Tasks);
+  if (tasks.every(([, t]) => t.Memory.MemoryMaxMB === 0)) return a;
+  const zeroed = tasks.map(([name, t]) => [
+    name,
+    { ...t, Memory: { ...t.Memory, MemoryMaxMB: 0 } },
+  ]);
+  return {
+    ...a,
+    AllocatedResources: { ...a.AllocatedResources, Tasks: Object.fromEntries(zeroed) },
   };
 }
 

@@ -3,6 +3,7 @@ import type { Allocation, Node } from '../../structs/index.js';
 import { mockJob } from '../../structs/index.js';
 import { taskDirs } from '../allocrunner/alloc-dir.js';
 import { interpolateValue, nodeVariables } from './interpolate.js';
+import { buildTaskConfig } from './task-config.js';
 import { buildTaskEnv } from './task-env.js';
 
 const job = mockJob({
@@ -100,6 +101,24 @@ describe('task environment', () => {
       URL: 'http://10.0.0.5:23456/',
       DC: 'dc9',
     });
+  });
+
+  it('follows the allocation, not the task: memory_max placed as 0 sets no max limit', () => {
+    // The scheduler places MemoryMaxMB 0 when oversubscription is not allowed; the driver
+    // then gets `memory` alone as its limit.
+    const t = alloc.AllocatedResources.Tasks.t!;
+    const capped = {
+      ...alloc,
+      AllocatedResources: {
+        ...alloc.AllocatedResources,
+        Tasks: { t: { ...t, Memory: { MemoryMB: 128, MemoryMaxMB: 0 } } },
+      },
+    };
+    const env = buildTaskEnv({ ...input, alloc: capped, fsIsolation: 'none' });
+    expect(env.NOMAD_MEMORY_LIMIT).toBe('128');
+    expect(env).not.toHaveProperty('NOMAD_MEMORY_MAX_LIMIT');
+    const config = buildTaskConfig(capped, input.task, dirs, env, {});
+    expect(config.resources).toMatchObject({ memoryMB: 128, memoryMaxMB: 0 });
   });
 
   it('gives chroot and image drivers the paths inside the task', () => {

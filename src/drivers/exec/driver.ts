@@ -5,7 +5,7 @@
  * `user` says otherwise, and inside cgroup v1 groups that cap its memory and weigh its cpu. An
  * OOM kill shows as ExitResult.oomKilled. Needs root, Linux, cgroup v1 memory and cpu, unshare.
  */
-import { statSync } from 'node:fs';
+import { statSync, writeFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import {
   DriverError,
@@ -169,18 +169,27 @@ export class ExecDriver extends ExecutorDriver {
         readOnly: m.readOnly,
       })),
     ]);
+    // As Nomad's executor: with `memory_max` (kept by the scheduler only when oversubscription
+    // is allowed) it is the hard limit and `memory` the soft one the kernel reclaims down to
+    // under host memory pressure; without it `memory` is the hard limit.
+    const { memoryMB, memoryMaxMB } = config.resources;
     const limits: CgroupLimits = {
-      memoryBytes: (config.resources.memoryMaxMB || config.resources.memoryMB) * MiB,
+      memoryBytes: (memoryMaxMB > 0 ? memoryMaxMB : memoryMB) * MiB,
       cpuShares: config.resources.cpuShares,
       cpuQuotaUs: 0,
       pidsMax: Number(this.options.pluginConfig.pids_limit ?? 0) || 0,
       cores: config.resources.cores,
     };
+    const cgroupProcs = createCgroups(ds.cgroupID, limits);
+    if (memoryMaxMB > 0) {
+      const memory = cgroupPaths(ds.cgroupID).memory;
+      writeFileSync(join(memory, 'memory.soft_limit_in_bytes'), String(memoryMB * MiB));
+    }
     const plan: IsolationPlan = {
       root,
       ...mounts,
       ...this.user(config),
-      cgroupProcs: createCgroups(ds.cgroupID, limits),
+      cgroupProcs,
       tools,
     };
     prepareRoot(plan);
