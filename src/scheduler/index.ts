@@ -10,6 +10,7 @@ export type {
   SubmitPlanResponse,
 } from './interfaces.js';
 export { schedulers } from './registry.js';
+export { schedulerConfigFor } from './pool-config.js';
 export { allocsFit } from './allocs-fit.js';
 export { GenericScheduler } from './generic-scheduler.js';
 export { SystemScheduler } from './system-scheduler.js';

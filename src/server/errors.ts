@@ -15,6 +15,8 @@ export type ServerErrorCode =
   | 'GROUP_NOT_FOUND'
   | 'INVALID_REQUEST'
   | 'NO_SCHEDULER'
+  /** The scheduler configuration's RejectJobRegistration refuses the caller (Nomad: 403). */
+  | 'JOB_REGISTRATION_DISABLED'
   | 'SERVER_STOPPED';
 
 export class ServerError extends Error {

@@ -3,7 +3,8 @@
  * scale, evaluate and plan. Each state change is one atomic write of the job and its eval.
  */
 import type { SchedulerFactory } from '../scheduler/index.js';
-import type { StateStore, WriteOp } from '../state/index.js';
+import { schedulerConfigFor } from '../scheduler/index.js';
+import type { SchedulerConfiguration, StateReader, StateStore, WriteOp } from '../state/index.js';
 import { specChanged } from '../state/index.js';
 import type {
   Evaluation,
@@ -42,6 +43,12 @@ export interface RegisterOptions {
   /** Keep the current count of groups that already exist (`job run -preserve-counts`). */
   preserveCounts?: boolean;
   /**
+   * The caller holds a management token, which RejectJobRegistration lets through. Caravan
+   * resolves no ACL tokens yet, and Nomad treats every request on a cluster without ACLs as
+   * not management here, so this is false unless a caller says otherwise.
+   */
+  management?: boolean;
+  /**
    * The job file the job came from, stored with the new version. One over the size limit is
    * dropped with a warning (Nomad's job_max_source_size); the job registers all the same.
    */
@@ -58,6 +65,44 @@ export interface JobEndpointDeps {
 
 const formatWarnings = (w: JobProblem[]): string => w.map((p) => p.message).join('\n');
 
+/** Nomad's ErrJobRegistrationDisabled, answered with 403. */
+export const REGISTRATION_DISABLED =
+  'Job registration, dispatch, and scale are disabled by the scheduler configuration';
+
+/**
+ * Whether the scheduler configuration lets a caller register (or revert), dispatch or scale a
+ * job (Nomad's registrationsAreAllowed): always, unless RejectJobRegistration is set; then only
+ * with a management token. Deregister, plan, evaluate and the rest are never refused.
+ */
+export function allowedRegistration(
+  isManagement: boolean,
+  config: Pick<SchedulerConfiguration, 'RejectJobRegistration'>,
+): boolean {
+  return !config.RejectJobRegistration || isManagement;
+}
+
+/**
+ * Nomad's memory_oversubscription validator: a warning for each task that sets `memory_max`
+ * when the job's scheduler configuration (its node pool's, else the cluster's) does not allow
+ * oversubscription. Such tasks are placed with MemoryMaxMB 0 and limited to `memory`.
+ */
+export function memoryMaxWarnings(state: StateReader, job: Job): JobProblem[] {
+  if (schedulerConfigFor(state, job).MemoryOversubscriptionEnabled) return [];
+  const out: JobProblem[] = [];
+  job.TaskGroups.forEach((tg, g) =>
+    tg.Tasks.forEach((t, i) => {
+      if (t.Resources.MemoryMaxMB === 0) return;
+      out.push({
+        path: ['TaskGroups', g, 'Tasks', i, 'Resources', 'MemoryMaxMB'],
+        message:
+          `Memory oversubscription is not enabled; Task "${tg.Name}.${t.Name}" memory_max ` +
+          'value will be ignored. Update the Scheduler Configuration to allow oversubscription.',
+      });
+    }),
+  );
+  return out;
+}
+
 /** Periodic and parameterized parents do not run themselves: no eval on register. */
 const launchesItself = (job: Job) =>
   !(job.Periodic?.Enabled || job.ParameterizedJob) || job.Dispatched;
@@ -65,7 +110,10 @@ const launchesItself = (job: Job) =>
 export class JobEndpoints {
   constructor(private readonly deps: JobEndpointDeps) {}
 
-  /** Canonicalizes and validates; throws JOB_INVALID with the problems. */
+  /**
+   * Canonicalizes and validates; throws JOB_INVALID with the problems. The warnings include
+   * memoryMaxWarnings.
+   */
   prepare(input: JobInput | Job): { job: Job; warnings: JobProblem[] } {
     const { job, warnings } = canonicalizeJobWithWarnings(input as JobInput);
     const problems = validateJob(job);
@@ -74,15 +122,31 @@ export class JobEndpoints {
         errors: problems.errors,
       });
     }
+    const state = this.deps.store.snapshot();
     // Nomad's jobNodePoolValidatingHook.
-    if (!this.deps.store.snapshot().nodePool(job.NodePool)) {
+    if (!state.nodePool(job.NodePool)) {
       const message = `job ${JSON.stringify(job.ID)} is in nonexistent node pool ${JSON.stringify(job.NodePool)}`;
       throw new ServerError('JOB_INVALID', message, { errors: [{ message }] });
     }
-    return { job, warnings: [...warnings, ...problems.warnings] };
+    return {
+      job,
+      warnings: [...warnings, ...problems.warnings, ...memoryMaxWarnings(state, job)],
+    };
+  }
+
+  /**
+   * Throws JOB_REGISTRATION_DISABLED when the scheduler configuration refuses the caller
+   * (allowedRegistration). Register, revert and scale call it first, as Nomad's do.
+   */
+  checkRegistration(management = false): void {
+    const config = this.deps.store.snapshot().schedulerConfig();
+    if (!allowedRegistration(management, config)) {
+      throw new ServerError('JOB_REGISTRATION_DISABLED', REGISTRATION_DISABLED);
+    }
   }
 
   async registerJob(input: JobInput | Job, opts: RegisterOptions = {}): Promise<JobWriteResponse> {
+    this.checkRegistration(opts.management);
     const { job: prepared, warnings } = this.prepare(input);
     const state = this.deps.store.snapshot();
     const existing = state.job(prepared.Namespace, prepared.ID);
@@ -140,14 +204,19 @@ export class JobEndpoints {
     };
   }
 
-  /** Sets a group's count (`job scale`); the message is kept for the scaling event. */
+  /**
+   * Sets a group's count (`job scale`); the message is kept for the scaling event.
+   * `management` as in RegisterOptions.
+   */
   async scaleJob(
     namespace: string,
     jobID: string,
     group: string,
     count: number,
     _message = '',
+    management = false,
   ): Promise<JobWriteResponse> {
+    this.checkRegistration(management);
     const job = this.mustJob(namespace, jobID);
     const tg = job.TaskGroups.find((g) => g.Name === group);
     if (!tg) {

@@ -6,6 +6,7 @@ import { annotateJobDiff } from '../../scheduler/index.js';
 import type { Job } from '../../structs/index.js';
 import { jobDiff } from '../../structs/index.js';
 import { ServerError } from '../errors.js';
+import { memoryMaxWarnings } from '../job-endpoints.js';
 import type { Obj } from './body.js';
 import { bodyObject, optBool, optInt, optObject, optString, requireJob } from './body.js';
 import { allocListStub, encodeEval, encodeJob, jobListStub } from './encode.js';
@@ -66,13 +67,14 @@ function parseHCL(ctx: RequestContext): RouteResult {
 function validate(ctx: RequestContext): RouteResult {
   const body = bodyObject(ctx.body);
   try {
-    const { warnings } = requireJob(body, ctx.query.namespace);
+    const { job, warnings } = requireJob(body, ctx.query.namespace);
+    const memory = memoryMaxWarnings(ctx.state, job).map((p) => p.message);
     return {
       body: {
         DriverConfigValidated: true,
         ValidationErrors: null,
         Error: '',
-        Warnings: warnings.join('\n'),
+        Warnings: [...warnings, ...memory].join('\n'),
       },
     };
   } catch (e) {
@@ -130,6 +132,8 @@ async function scale(ctx: RequestContext): Promise<RouteResult> {
     group = job.TaskGroups[0]!.Name;
   }
   if (count === undefined) {
+    // Nomad refuses this no-op (it records only a scaling event) as it refuses a scale.
+    ctx.server.jobs.checkRegistration();
     if (!job.TaskGroups.some((g) => g.Name === group)) {
       throw new ServerError('GROUP_NOT_FOUND', `task group "${group}" not found in job ${job.ID}`);
     }
