@@ -12,7 +12,7 @@ import type { StateReader } from '../state/index.js';
 import type { Allocation, AllocMetric, Evaluation, Node, TaskGroup } from '../structs/index.js';
 import { candidateNodes } from './candidates.js';
 import type { Scheduler, SchedulerContext, SchedulerFactory } from './interfaces.js';
-import { newMetric } from './metrics.js';
+import { elapsedNs, newMetric } from './metrics.js';
 import { newAllocation, penaltyNodes, PlanBuilder } from './plan-builder.js';
 import { ProposedState } from './proposed.js';
 import { ALLOC_UPDATING, reconcile, type Placement } from './reconcile/reconciler.js';
@@ -136,7 +136,9 @@ export class GenericScheduler implements Scheduler {
       metric.NodesInPool = cands.inPool;
       metric.NodesAvailable = cands.available;
       const penalty = p.reschedule && p.previous ? penaltyNodes(p.previous) : null;
+      const start = performance.now();
       const sel = stack.select(p.tg, metric, penalty);
+      metric.AllocationTime = elapsedNs(start);
       if (!sel) {
         failed[tgName] = metric;
         queued[tgName] = (queued[tgName] ?? 0) + 1;

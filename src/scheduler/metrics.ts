@@ -40,6 +40,11 @@ export function exhaustNode(m: AllocMetric, node: Node, dimension: string): void
   if (dimension !== '') m.DimensionExhausted = bump(m.DimensionExhausted, dimension);
 }
 
+/** AllocationTime: nanoseconds since `start`, a performance.now() reading. */
+export function elapsedNs(start: number): number {
+  return Math.round((performance.now() - start) * 1e6);
+}
+
 /** How many scored nodes ScoreMetaData keeps per placement (Nomad keeps the top 5). */
 export const TOP_SCORES = 5;
 

@@ -23,7 +23,7 @@ import { candidateNodes } from './candidates.js';
 import type { AttemptOutcome } from './finish.js';
 import { runAttempts } from './attempts.js';
 import type { Scheduler, SchedulerContext, SchedulerFactory } from './interfaces.js';
-import { newMetric } from './metrics.js';
+import { elapsedNs, newMetric } from './metrics.js';
 import { newAllocation, PlanBuilder } from './plan-builder.js';
 import { ProposedState } from './proposed.js';
 import {
@@ -160,7 +160,9 @@ export class SystemScheduler implements Scheduler {
       const metric = newMetric();
       metric.NodesInPool = cands.inPool;
       metric.NodesAvailable = cands.available;
+      const start = performance.now();
       const sel = stack.selectOnNode(tg, node, metric);
+      metric.AllocationTime = elapsedNs(start);
       if (!sel) {
         if (previous) builder.unstop(previous);
         if (metric.NodesFiltered > 0) continue; // infeasible here: not a failure
