@@ -1,6 +1,6 @@
 /** `caravan alloc status ALLOC`: an allocation's placement, state and task events. */
-import type { Allocation, TaskState } from '../../api/index.js';
-import { FlagSet, boolFlag, goQuote } from '../../lib/index.js';
+import type { Allocation, AllocationMetric, TaskState } from '../../api/index.js';
+import { FlagSet, boolFlag, formatDuration, goQuote } from '../../lib/index.js';
 import { commandErrorText, type Command } from '../command.js';
 import { generalFlagDefs, generalOptionsUsage } from '../general-options.js';
 import { uiFor, type Ui } from '../io.js';
@@ -17,6 +17,7 @@ import {
   formatUnixNano,
   limit,
 } from './api-helpers.js';
+import { formatAllocMetrics } from './eval-monitor.js';
 import { allocListOutput } from './job-status.js';
 import { lookupByPrefix } from './prefix-lookup.js';
 
@@ -80,6 +81,18 @@ function outputTask(ui: Ui, name: string, s: TaskState): void {
   for (const e of [...(s.Events ?? [])].reverse())
     rows.push(`${formatUnixNano(e.Time)}|${e.Type}|${e.DisplayMessage ?? ''}`);
   ui.output(formatList(rows));
+}
+
+/** The placement lines of -verbose: nodes evaluated, filtered and exhausted, time, failures. */
+function metricLines(m: AllocationMetric): string[] {
+  const time = typeof m.AllocationTime === 'number' ? m.AllocationTime : 0;
+  return [
+    `Evaluated Nodes|${m.NodesEvaluated ?? 0}`,
+    `Filtered Nodes|${m.NodesFiltered ?? 0}`,
+    `Exhausted Nodes|${m.NodesExhausted ?? 0}`,
+    `Allocation Time|${formatDuration(time)}`,
+    `Failures|${m.CoalescedFailures ?? 0}`,
+  ];
 }
 
 /** "main", or the lifecycle hook of a prestart/poststart/poststop task ("prestart-sidecar"). */
@@ -149,18 +162,10 @@ export const allocStatusCommand: Command = {
       `Modified|${time(alloc.ModifyTime)}`,
     ];
     if (alloc.DeploymentID) basic.push(`Deployment ID|${limit(alloc.DeploymentID, length)}`);
-    if (v.verbose && alloc.Metrics) {
-      const m = alloc.Metrics;
-      basic.push(
-        `Evaluated Nodes|${m.NodesEvaluated ?? 0}`,
-        `Filtered Nodes|${m.NodesFiltered ?? 0}`,
-        `Exhausted Nodes|${m.NodesExhausted ?? 0}`,
-        `Failures|${m.CoalescedFailures ?? 0}`,
-      );
-    }
-    if (alloc.PreviousAllocation)
-      basic.push(`Previous Allocation|${limit(alloc.PreviousAllocation, length)}`);
-    if (alloc.NextAllocation) basic.push(`Next Allocation|${limit(alloc.NextAllocation, length)}`);
+    if (alloc.NextAllocation)
+      basic.push(`Replacement Alloc ID|${limit(alloc.NextAllocation, length)}`);
+    const metrics = v.verbose ? alloc.Metrics : null;
+    if (metrics) basic.push(...metricLines(metrics));
     ui.output(formatKV(basic));
     const states = alloc.TaskStates ?? {};
     const names = Object.keys(states).sort();
@@ -186,6 +191,10 @@ export const allocStatusCommand: Command = {
     for (const name of names) {
       const s = states[name];
       if (s) outputTask(ui, name, s);
+    }
+    if (metrics) {
+      ui.output('\nPlacement Metrics');
+      ui.output(formatAllocMetrics(metrics, '  ', true));
     }
     return 0;
   },

@@ -7,6 +7,7 @@
 import type { AllocListStub, AllocationMetric, ApiClient, Evaluation } from '../../api/index.js';
 import { goQuote } from '../../lib/index.js';
 import type { CliIO } from '../io.js';
+import { formatList } from '../output/columns.js';
 import { apiErrorText, formatTime, limit } from './api-helpers.js';
 
 /** How long one blocking query may wait, in milliseconds. */
@@ -140,8 +141,25 @@ function sorted(m: Record<string, number> | null | undefined): [string, number][
   return Object.entries(m ?? {}).sort(([a], [b]) => cmp(a, b));
 }
 
-/** Nomad's placement-failure lines ("* Constraint ...: 2 nodes excluded by filter"). */
-export function formatAllocMetrics(m: AllocationMetric, prefix: string): string {
+/** One scored node of a placement (Nomad's NodeScoreMeta), best first in ScoreMetaData. */
+export interface NodeScoreMeta {
+  NodeID: string;
+  Scores?: Record<string, number> | null;
+  NormScore: number;
+}
+
+/** The scored nodes an allocation's metrics carry (not in the api's AllocationMetric type). */
+function scoreMetaData(m: AllocationMetric): NodeScoreMeta[] {
+  return (m.ScoreMetaData as NodeScoreMeta[] | null | undefined) ?? [];
+}
+
+/**
+ * Nomad's placement explanation of one task group: nodes not eligible, datacenters without
+ * nodes, filtered classes and constraints, exhausted nodes, classes and dimensions, quota
+ * limits; with `scores` (alloc status -verbose) then the table of the best scored nodes, a
+ * column per scorer and the final score. Maps are printed in key order (nomad's are random).
+ */
+export function formatAllocMetrics(m: AllocationMetric, prefix: string, scores = false): string {
   const lines: string[] = [];
   if (!m.NodesEvaluated) lines.push(`${prefix}* No nodes were eligible for evaluation`);
   for (const [dc, n] of sorted(m.NodesAvailable))
@@ -156,7 +174,65 @@ export function formatAllocMetrics(m: AllocationMetric, prefix: string): string 
   for (const [d, n] of sorted(m.DimensionExhausted))
     lines.push(`${prefix}* Dimension ${goQuote(d)} exhausted on ${n} nodes`);
   for (const q of m.QuotaExhausted ?? []) lines.push(`${prefix}* Quota limit hit ${goQuote(q)}`);
+  const nodes = scores ? scoreMetaData(m) : [];
+  if (nodes.length > 0) lines.push(scoreTable(nodes));
   return lines.join('\n');
+}
+
+/** The score table: "Node|binpack|...|final score", one row per node, values as Go's %.3g. */
+function scoreTable(nodes: readonly NodeScoreMeta[]): string {
+  const names = [...new Set(nodes.flatMap((n) => Object.keys(n.Scores ?? {})))].sort(cmp);
+  const rows = [`Node|${names.join('|')}|final score`];
+  for (const n of nodes) {
+    const cells = names.map((s) => formatG(n.Scores?.[s] ?? 0, 3));
+    rows.push([n.NodeID, ...cells, formatG(n.NormScore, 3)].join('|'));
+  }
+  return formatList(rows);
+}
+
+/**
+ * Go's %.<precision>g: `precision` significant digits (ties to even, as strconv rounds),
+ * trailing zeros dropped, exponent form ("1.23e+03", "5e-05") when the exponent is below -4
+ * or not below the precision.
+ */
+export function formatG(x: number, precision: number): string {
+  if (Number.isNaN(x)) return 'NaN';
+  if (!Number.isFinite(x)) return x > 0 ? '+Inf' : '-Inf';
+  if (x === 0) return '0';
+  const sign = x < 0 ? '-' : '';
+  // The decimal digits of |x| (exact for the values scores take) and its exponent.
+  const [mantissa, e] = Math.abs(x).toExponential(100).split('e') as [string, string];
+  const all = mantissa.replace('.', '');
+  let exp = Number(e);
+  const digits = all.slice(0, precision).split('').map(Number);
+  const rest = all.slice(precision);
+  const half = rest.charAt(0);
+  const roundUp =
+    half > '5' ||
+    (half === '5' && (/[1-9]/.test(rest.slice(1)) || (digits[digits.length - 1]! & 1) === 1));
+  if (roundUp) {
+    let i = digits.length - 1;
+    while (i >= 0 && digits[i] === 9) digits[i--] = 0;
+    if (i >= 0) digits[i]!++;
+    else {
+      digits.unshift(1);
+      digits.pop();
+      exp++;
+    }
+  }
+  while (digits.length > 1 && digits[digits.length - 1] === 0) digits.pop();
+  const nd = digits.length;
+  const dp = exp + 1;
+  const eprec = precision > nd && nd >= dp ? nd : precision;
+  if (exp < -4 || exp >= eprec) {
+    const frac = nd > 1 ? `.${digits.slice(1).join('')}` : '';
+    const es = `${Math.abs(exp)}`.padStart(2, '0');
+    return `${sign}${digits[0]}${frac}e${exp < 0 ? '-' : '+'}${es}`;
+  }
+  if (dp <= 0) return `${sign}0.${'0'.repeat(-dp)}${digits.join('')}`;
+  const int = digits.slice(0, dp).join('').padEnd(dp, '0');
+  const frac = digits.slice(dp).join('');
+  return `${sign}${int}${frac ? `.${frac}` : ''}`;
 }
 
 function sleep(ms: number): Promise<void> {

@@ -13,6 +13,7 @@ import {
   ago,
   apiErrorText,
   clientFor,
+  formatTime,
   formatUnixNano,
   limit,
 } from './api-helpers.js';
@@ -135,6 +136,9 @@ export const evalStatusCommand: Command = {
       `Priority|${ev.Priority}`,
       `Placement Failures|${failureText(ev)}`,
     );
+    const waitUntil = Date.parse(String(ev.WaitUntil ?? ''));
+    if (waitUntil > 0) basic.push(`Wait Until|${formatTime(waitUntil)}`);
+    if (ev.QuotaLimitReached) basic.push(`Quota Limit Reached|${String(ev.QuotaLimitReached)}`);
     if (v.verbose)
       basic.push(
         `Previous Eval|${ev.PreviousEval ?? ''}`,

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { AllocationMetric } from '../../api/index.js';
 import { MOCK_TIME_NS, mockAllocStub, mockEval, mockJobStub } from '../../api/index.js';
 import { TEST_NOW, runAgainst } from './test-harness.js';
 
@@ -146,6 +147,65 @@ describe('caravan job status', () => {
         'Task Group "g":',
         '  * Resources exhausted on 2 nodes',
         '  * Dimension "memory" exhausted on 2 nodes',
+        '',
+        'Allocations',
+        'No allocations placed',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('names the constraint or resource that stopped each group, at most five groups', async () => {
+    const groups = ['a', 'b', 'c', 'd', 'e', 'f'];
+    const failures: Record<string, AllocationMetric> = {};
+    for (const g of groups) failures[g] = { NodesEvaluated: 1, NodesExhausted: 1 };
+    failures.a = {
+      NodesEvaluated: 3,
+      NodesFiltered: 3,
+      NodesAvailable: { dc1: 3, dc2: 0 },
+      ClassFiltered: { gpu: 3 },
+      ConstraintFiltered: { '${attr.kernel.name} = windows': 3 },
+    };
+    failures.b = {
+      NodesEvaluated: 2,
+      NodesExhausted: 2,
+      DimensionExhausted: { 'network: reserved port collision http=8080': 2 },
+    };
+    const failed = mockEval({
+      ID: 'f0000000-0000-4000-8000-000000000001',
+      FailedTGAllocs: failures,
+    });
+    const blocked = mockEval({ ID: 'b0000000-0000-4000-8000-000000000002', Status: 'blocked' });
+    const r = await runAgainst(['job', 'status'], ['web'], {
+      'GET /v1/jobs': { body: [mockJobStub()] },
+      'GET /v1/job/web': { body: JOB },
+      'GET /v1/job/web/summary': { body: { JobID: 'web', Summary: {} } },
+      'GET /v1/job/web/evaluations': { body: [blocked, failed] },
+      'GET /v1/job/web/allocations': { body: [] },
+    });
+    expect(r.out.split('\nPlacement Failure\n')[1]).toBe(
+      [
+        'Task Group "a":',
+        '  * No nodes are available in datacenter "dc2"',
+        '  * Class "gpu": 3 nodes excluded by filter',
+        '  * Constraint "${attr.kernel.name} = windows": 3 nodes excluded by filter',
+        '',
+        'Task Group "b":',
+        '  * Resources exhausted on 2 nodes',
+        '  * Dimension "network: reserved port collision http=8080" exhausted on 2 nodes',
+        '',
+        'Task Group "c":',
+        '  * Resources exhausted on 1 nodes',
+        '',
+        'Task Group "d":',
+        '  * Resources exhausted on 1 nodes',
+        '',
+        'Task Group "e":',
+        '  * Resources exhausted on 1 nodes',
+        '',
+        '',
+        'Placement failures truncated. To see remainder run:',
+        'caravan eval status f0000000-0000-4000-8000-000000000001',
         '',
         'Allocations',
         'No allocations placed',
