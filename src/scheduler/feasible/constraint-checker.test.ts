@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { mockJob } from '../../structs/index.js';
+import { schedulers } from '../registry.js';
+import { Harness, mockEval } from '../testing/harness.js';
 import { mockNode } from '../testing/mocks.js';
 import { constraintChecker } from './constraint-checker.js';
+import { compileOperand } from './operands.js';
 import { resolveTarget } from './target.js';
 import { globMatch } from '../util/glob.js';
 
@@ -51,6 +55,24 @@ describe('constraints', () => {
     expect(ok('${meta.zone}', 'is_not_set', '')).toBe(true);
   });
 
+  it('compares an unset target with != as the empty string, as Nomad does', () => {
+    expect(ok('${attr.missing}', '!=', '')).toBe(false);
+    expect(ok('${attr.missing}', '!=', '${attr.other}')).toBe(false);
+    expect(ok('${attr.kernel.name}', '!=', '')).toBe(true);
+  });
+
+  it('orders as Go reads numbers: int64, then float, else text', () => {
+    const lt = compileOperand('<', undefined);
+    expect(lt('9', '10')).toBe(true); // integers
+    expect(lt('9007199254740992', '9007199254740993')).toBe(true); // exact int64
+    expect(lt('999', '1e3')).toBe(true); // floats
+    expect(lt('-Inf', '-1e300')).toBe(true);
+    expect(lt('0x10', '9')).toBe(true); // not a Go number: text
+    expect(lt(' 5', '10')).toBe(true); // spaces: text (" " < "1")
+    expect(lt('NaN', '1')).toBe(false);
+    expect(compileOperand('>=', undefined)('1e400', '9')).toBe(false); // out of range: text
+  });
+
   it('reports the constraint as Nomad prints it', () => {
     const c = { LTarget: '${attr.kernel.name}', Operand: '=', RTarget: 'windows' };
     expect(constraintChecker(c).check(node)).toBe('${attr.kernel.name} = windows');
@@ -67,6 +89,36 @@ describe('constraints', () => {
     expect(
       constraintChecker({ LTarget: '${meta.rack}', Operand: '=', RTarget: 'x' }).classLevel,
     ).toBe(true);
+  });
+
+  it('names the failed constraint on every node once a group constraint escapes the class', async () => {
+    // Nomad's EvalEligibility: an escaped group is checked node by node, so no filtered node
+    // shows up as "computed class ineligible" (here all four share one computed class).
+    const h = new Harness();
+    for (const name of ['web-1', 'web-2', 'db-1', 'db-2']) {
+      h.state.upsertNode(
+        mockNode({ Attributes: { ...mockNode().Attributes, 'kernel.name': 'darwin' }, Name: name }),
+      );
+    }
+    const j = h.state.upsertJob(
+      mockJob({
+        TaskGroups: [
+          {
+            Name: 'web',
+            Count: 1,
+            Constraints: [
+              { LTarget: '${attr.kernel.name}', Operand: '=', RTarget: 'linux' },
+              { LTarget: '${node.unique.name}', Operand: 'regexp', RTarget: '^web' },
+            ],
+            Tasks: [{ Name: 'web', Driver: 'raw_exec' }],
+          },
+        ],
+      }),
+    );
+    await h.process(schedulers.service, mockEval(j));
+    expect(h.updatedEvals[0]!.FailedTGAllocs!.web!.ConstraintFiltered).toEqual({
+      '${attr.kernel.name} = linux': 4,
+    });
   });
 
   it('matches datacenter globs', () => {

@@ -1,11 +1,17 @@
 /**
  * distinct_hosts: at job level no two of the job's allocations share a node; at group (or
  * task) level no two of the group's. Counts what the plan proposes, so it is never cached.
+ * As in Nomad, `value = "false"` turns the constraint off.
  */
+import type { Constraint } from '../../structs/index.js';
 import type { FeasibilityCheckerFactory } from './checker.js';
+import { groupConstraints } from './constraint-checker.js';
 
-function has(list: { Operand: string }[] | null | undefined): boolean {
-  return !!list && list.some((c) => c.Operand === 'distinct_hosts');
+/** Go's strconv.ParseBool false spellings; anything else (and no value) enforces it. */
+const OFF = new Set(['0', 'f', 'F', 'false', 'FALSE', 'False']);
+
+function has(list: readonly Constraint[]): boolean {
+  return list.some((c) => c.Operand === 'distinct_hosts' && !OFF.has(c.RTarget));
 }
 
 export const distinctHostsChecker = {
@@ -13,8 +19,8 @@ export const distinctHostsChecker = {
   stage: 'group',
   create: ({ job, tg, proposed }) => {
     if (!tg) return [];
-    const jobLevel = has(job.Constraints);
-    const groupLevel = has(tg.Constraints) || tg.Tasks.some((t) => has(t.Constraints));
+    const jobLevel = has(job.Constraints ?? []);
+    const groupLevel = has(groupConstraints(tg));
     if (!jobLevel && !groupLevel) return [];
     const name = tg.Name;
     return [

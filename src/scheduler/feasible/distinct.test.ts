@@ -49,8 +49,76 @@ describe('distinct_hosts and distinct_property', () => {
     const racks = placed.map((a) => h.state.node(a.NodeID)!.Meta.rack).sort();
     expect(racks).toEqual(['r1', 'r2']);
     expect(h.updatedEvals[0]!.FailedTGAllocs!.web!.ConstraintFiltered).toEqual({
-      '${meta.rack} distinct_property 1': 4,
+      'distinct_property: ${meta.rack}=r1 used by 1 allocs': 2,
+      'distinct_property: ${meta.rack}=r2 used by 1 allocs': 2,
     });
+  });
+
+  it('counts every group against a job-level distinct_property within one evaluation', async () => {
+    const h = new Harness();
+    for (const rack of ['r1', 'r2', 'r3']) h.state.upsertNode(mockNode({ Meta: { rack } }));
+    h.state.upsertNode(mockNode({ Meta: {} }));
+    const group = (Name: string) => ({
+      Name,
+      Count: 2,
+      Tasks: [{ Name, Driver: 'raw_exec' }],
+    });
+    const j = h.state.upsertJob(
+      mockJob({
+        Constraints: [{ Operand: 'distinct_property', LTarget: '${meta.rack}', RTarget: '' }],
+        TaskGroups: [group('a'), group('b')],
+      }),
+    );
+    await h.process(schedulers.service, mockEval(j));
+    const racks = h.liveAllocs(j).map((a) => h.state.node(a.NodeID)!.Meta.rack);
+    expect(racks.sort()).toEqual(['r1', 'r2', 'r3']);
+    const failed = h.updatedEvals[0]!.FailedTGAllocs!;
+    expect(Object.keys(failed)).toEqual(['b']);
+    expect(failed.b!.ConstraintFiltered).toEqual({
+      'distinct_property: ${meta.rack}=r1 used by 1 allocs': 1,
+      'distinct_property: ${meta.rack}=r2 used by 1 allocs': 1,
+      'distinct_property: ${meta.rack}=r3 used by 1 allocs': 1,
+      'missing property "${meta.rack}"': 1,
+    });
+  });
+
+  it('lets a destructive update reuse the value its predecessor frees', async () => {
+    const h = new Harness();
+    for (const rack of ['r1', 'r2']) h.state.upsertNode(mockNode({ Meta: { rack } }));
+    const v1 = mockJob({
+      TaskGroups: [
+        {
+          Name: 'web',
+          Count: 2,
+          Constraints: [{ Operand: 'distinct_property', LTarget: '${meta.rack}', RTarget: '1' }],
+          Tasks: [{ Name: 'web', Driver: 'raw_exec' }],
+        },
+      ],
+    });
+    await h.process(schedulers.service, mockEval(h.state.upsertJob(v1)));
+    const tg = v1.TaskGroups[0]!;
+    const v2 = h.state.upsertJob({
+      ...v1,
+      TaskGroups: [{ ...tg, Tasks: [{ ...tg.Tasks[0]!, Env: { V: '2' } }] }],
+    });
+    await h.process(schedulers.service, mockEval(v2));
+    const live = h.liveAllocs(v2);
+    expect(live.map((a) => a.Job.Version)).toEqual([v2.Version, v2.Version]);
+    expect(live.map((a) => h.state.node(a.NodeID)!.Meta.rack).sort()).toEqual(['r1', 'r2']);
+    expect(h.updatedEvals[1]!.FailedTGAllocs).toBeNull();
+  });
+
+  it('does not enforce distinct_hosts = "false"', async () => {
+    const h = new Harness();
+    h.state.upsertNode(mockNode());
+    const j = h.state.upsertJob(
+      mockJob({
+        Constraints: [{ Operand: 'distinct_hosts', LTarget: '', RTarget: 'false' }],
+        TaskGroups: [{ Name: 'web', Count: 2, Tasks: [{ Name: 'web', Driver: 'raw_exec' }] }],
+      }),
+    );
+    await h.process(schedulers.service, mockEval(j));
+    expect(h.liveAllocs(j)).toHaveLength(2);
   });
 });
 
