@@ -2,75 +2,14 @@
 // clusters: nodes drawn by the simulator's node factory from a profile, placed through the
 // service scheduler with a recording planner.
 import { describe, expect, it } from 'vitest';
-import { parseJob } from '../src/jobspec/index.js';
-import { computeNodeClass, Harness, mockEval, schedulers } from '../src/scheduler/index.js';
-import { DEFAULT_PROFILE, seededRandom, simNode, type SimProfile } from '../src/sim/index.js';
-import type { Allocation, Job, Node, Spread } from '../src/structs/index.js';
-import { allocTerminal, mockJob } from '../src/structs/index.js';
-import { specJobs } from './spec-jobs.js';
-
-const spec = specJobs();
-
-function specJob(name: string): Job {
-  const r = parseJob({ src: spec.get(name)!, filename: `${name}.nomad.hcl` });
-  expect(r.errors).toEqual([]);
-  return r.job!;
-}
-
-/** A harness with `n` nodes from the simulator's factory; `edit` adjusts each one. */
-function cluster(
-  n: number,
-  profile: Partial<SimProfile> = {},
-  edit: (node: Node, i: number) => void = () => {},
-): Harness {
-  const h = new Harness();
-  const random = seededRandom(11);
-  for (let i = 0; i < n; i++) {
-    const node = simNode({
-      index: i,
-      id: `00000000-0000-4000-9000-${String(i).padStart(12, '0')}`,
-      secretID: `s-${i}`,
-      profile: { ...DEFAULT_PROFILE, ...profile },
-      random,
-      now: 0,
-    });
-    edit(node, i);
-    node.ComputedClass = computeNodeClass(node);
-    h.state.upsertNode(node);
-  }
-  return h;
-}
-
-const live = (h: Harness, job: Job): Allocation[] =>
-  h.state.allocsByJob(job.Namespace, job.ID).filter((a) => !allocTerminal(a));
-
-/** Live allocations per value of a node property. */
-function countBy(h: Harness, job: Job, key: (n: Node) => string): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const a of live(h, job)) {
-    const k = key(h.state.node(a.NodeID)!);
-    out[k] = (out[k] ?? 0) + 1;
-  }
-  return out;
-}
+import type { Harness } from '../src/scheduler/index.js';
+import type { Job, Node } from '../src/structs/index.js';
+import { mockJob } from '../src/structs/index.js';
+import { countBy, live, run, simCluster as cluster, specJob, withCount } from './sim-cluster.js';
 
 const rack = (n: Node) => n.Meta.rack!;
 const small = { cpu: 8000, cores: 4, memoryMB: 1200, diskMB: 100_000 };
 const OLD_CPU = 'Intel(R) Core(TM) i5-2500';
-
-async function run(h: Harness, job: Job): Promise<Job> {
-  const stored = h.state.upsertJob(job);
-  await h.process(schedulers.service, mockEval(stored));
-  return stored;
-}
-
-function withCount(job: Job, count: number, spreads?: Spread[]): Job {
-  const tg = job.TaskGroups[0]!;
-  return {
-    ...job,
-    TaskGroups: [{ ...tg, Count: count, ...(spreads ? { Spreads: spreads } : {}) }],
-  };
-}
 
 describe('affinities (spec: affinity-app)', () => {
   // Two SSD nodes, two plain nodes, two old ones; each node has room for four allocations
