@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, type ClientConfig } from '../src/client/index.js';
 import { mockDriverPlugin } from '../src/drivers/index.js';
-import { allocsFit, schedulers } from '../src/scheduler/index.js';
+import { proposalFits, schedulers } from '../src/scheduler/index.js';
 import type { TestServer } from '../src/server/test-harness.js';
 import { startTestServer } from '../src/server/test-harness.js';
 import { waitUntil } from '../src/server/testing.js';
@@ -24,7 +24,7 @@ export interface ClientEnv {
 }
 
 export async function startClientEnv(over: Partial<ClientConfig> = {}): Promise<ClientEnv> {
-  const t = startTestServer({ schedulers, allocsFit, numWorkers: 1 });
+  const t = startTestServer({ schedulers, allocsFit: proposalFits, numWorkers: 1 });
   const dir = mkdtempSync(join(tmpdir(), 'client-test-'));
   const config: ClientConfig = {
     stateDir: join(dir, 'client'),

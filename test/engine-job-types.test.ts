@@ -4,7 +4,7 @@
  * (count-based jobs move elsewhere; system jobs lose the node's alloc and place nothing).
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { allocsFit, schedulers } from '../src/scheduler/index.js';
+import { proposalFits, schedulers } from '../src/scheduler/index.js';
 import type { Allocation, Job } from '../src/structs/index.js';
 import { allocTerminal, mockJob } from '../src/structs/index.js';
 import type { TestServer } from '../src/server/test-harness.js';
@@ -55,7 +55,7 @@ async function nodes(n: number) {
 
 describe.each(['service', 'batch'])('%s jobs', (type) => {
   it('scale up and down, highest indexes stopped first', async () => {
-    t = startTestServer({ schedulers, allocsFit, numWorkers: 2 });
+    t = startTestServer({ schedulers, allocsFit: proposalFits, numWorkers: 2 });
     await nodes(2);
     await t.server.registerJob(job('j', type, 2));
     await t.settle();
@@ -73,7 +73,7 @@ describe.each(['service', 'batch'])('%s jobs', (type) => {
   });
 
   it('a node that stops heartbeating has its allocations replaced elsewhere', async () => {
-    t = startTestServer({ schedulers, allocsFit, numWorkers: 2 });
+    t = startTestServer({ schedulers, allocsFit: proposalFits, numWorkers: 2 });
     const [a] = await nodes(1);
     await t.server.registerJob(job('j', type, 2));
     await t.settle();
@@ -95,7 +95,7 @@ describe.each(['service', 'batch'])('%s jobs', (type) => {
 
 describe.each(['service', 'batch', 'system', 'sysbatch'])('%s jobs', (type) => {
   it('an update to the task replaces every allocation', async () => {
-    t = startTestServer({ schedulers, allocsFit, numWorkers: 2 });
+    t = startTestServer({ schedulers, allocsFit: proposalFits, numWorkers: 2 });
     await nodes(3);
     const count = type.startsWith('sys') ? 1 : 3;
     await t.server.registerJob(job('j', type, count));
@@ -113,7 +113,7 @@ describe.each(['service', 'batch', 'system', 'sysbatch'])('%s jobs', (type) => {
 
 describe.each(['system', 'sysbatch'])('%s jobs', (type) => {
   it('a node that stops heartbeating loses its allocation, and nothing moves', async () => {
-    t = startTestServer({ schedulers, allocsFit, numWorkers: 2 });
+    t = startTestServer({ schedulers, allocsFit: proposalFits, numWorkers: 2 });
     const [a] = await nodes(1);
     await t.server.registerJob(job('j', type, 1));
     await t.settle();

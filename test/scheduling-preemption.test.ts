@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { main, memoryIO } from '../src/cli/index.js';
-import { allocsFit, schedulers } from '../src/scheduler/index.js';
+import { proposalFits, schedulers } from '../src/scheduler/index.js';
 import type { HttpServerHandle } from '../src/server/index.js';
 import { startHttpServer } from '../src/server/index.js';
 import type { TestServer } from '../src/server/test-harness.js';
@@ -55,7 +55,7 @@ function job(id: string, type: string, priority: number, count: number, cpu: num
 }
 
 async function start(nodes: number, preempt: Partial<SchedulerConfiguration['PreemptionConfig']>) {
-  t = startTestServer({ schedulers, allocsFit, numWorkers: 2 });
+  t = startTestServer({ schedulers, allocsFit: proposalFits, numWorkers: 2 });
   const config = t.server.store.snapshot().schedulerConfig();
   await t.server.store.apply({
     ops: [

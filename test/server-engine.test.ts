@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { allocsFit, schedulers } from '../src/scheduler/index.js';
+import { allocsFit, proposalFits, schedulers } from '../src/scheduler/index.js';
 import type { Allocation, Job } from '../src/structs/index.js';
 import { allocTerminal, mockJob } from '../src/structs/index.js';
 import { Server } from '../src/server/index.js';
@@ -20,7 +20,7 @@ afterEach(async () => {
 });
 
 function start(): TestServer {
-  return startTestServer({ schedulers, allocsFit, numWorkers: 2 });
+  return startTestServer({ schedulers, allocsFit: proposalFits, numWorkers: 2 });
 }
 
 function job(id: string, type: string, count: number, cpu = 500, over: Partial<Job> = {}): Job {

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { StateReader, StateStore, TableName } from '../src/state/index.js';
 import { defaultSchedulerConfig, isStateError, openStateStore } from '../src/state/index.js';
-import { mockAlloc, mockEval, mockNode } from '../src/state/mock.js';
+import { mockAlloc, mockClientUpdate, mockEval, mockNode } from '../src/state/mock.js';
 import { mockJob } from '../src/structs/index.js';
 
 const T0 = 1_700_000_000_000_000_000;
@@ -94,6 +94,30 @@ async function populate(s: StateStore): Promise<void> {
       { kind: 'upsert-evals', evals: [{ ...ev, Status: 'complete' }] },
     ],
   });
+  // A client's report and, in the same batch, the server marking the allocation lost: the
+  // whole row written after the client's small row is what comes back.
+  const report = (a: (typeof allocs)[number], status: 'running' | 'complete') =>
+    mockClientUpdate(a, status, T0 + 150);
+  const lost = {
+    ...s.snapshot().alloc(allocs[1]!.ID)!,
+    DesiredStatus: 'stop' as const,
+    ClientStatus: 'lost' as const,
+  };
+  await s.apply({
+    ops: [report(allocs[1]!, 'complete'), { kind: 'upsert-allocs', allocs: [lost] }],
+  });
+  // A server write, then a client's report in a later batch: the report comes back.
+  await s.apply({
+    ops: [
+      {
+        kind: 'update-alloc-desired-transition',
+        allocIDs: [allocs[0]!.ID],
+        transition: { Migrate: true },
+        evals: [],
+      },
+    ],
+  });
+  await s.apply({ ops: [report(allocs[0]!, 'complete')] });
   // A new version: new allocations run it, older ones keep theirs.
   await s.apply({
     ops: [{ kind: 'upsert-job', job: mockJob({ Priority: 99 }), submitTime: T0 + 200 }],
@@ -142,6 +166,7 @@ function dump(r: StateReader): unknown {
     nodes: r.nodes(),
     bySecret: r.nodes().map((n) => r.nodeBySecretID(n.SecretID)?.ID),
     config: r.schedulerConfig(),
+    usage: r.nodes().map((n) => r.nodeUsage(n.ID)),
   };
 }
 

@@ -11,7 +11,8 @@ export type {
 } from './interfaces.js';
 export { schedulers } from './registry.js';
 export { schedulerConfigFor } from './pool-config.js';
-export { allocsFit } from './allocs-fit.js';
+export { allocsFit, proposalFits } from './allocs-fit.js';
+export type { FitResult, NodeProposal } from './allocs-fit.js';
 export { GenericScheduler } from './generic-scheduler.js';
 export { SystemScheduler } from './system-scheduler.js';
 export { reconcile } from './reconcile/reconciler.js';

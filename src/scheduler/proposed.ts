@@ -1,76 +1,26 @@
 /**
  * The proposed state of the cluster during one scheduling attempt: what each node holds once
  * the plan so far is applied (live allocations, minus those the plan stops, plus those it
- * places). A node's usage is summed from its allocations the first time a placement looks at
- * it, then kept up to date incrementally, so that scoring a candidate costs O(1) instead of
- * re-summing its allocations.
- *
- * The sums of a node's live allocations are also kept across evaluations (keyed by the
- * immutable node object, checked against the identity of its live allocation list), so that
- * each evaluation only pays a pointer comparison per allocation for nodes that did not change.
+ * places). A node's usage starts from the totals the state store keeps per node (so looking
+ * at a node costs O(1) however many allocations it runs), then follows the plan's stops and
+ * placements incrementally. This job's own allocations per node (for anti-affinity and
+ * distinct_hosts) are counted once per attempt from the job's allocations.
  */
 import type { StateReader } from '../state/index.js';
-import type { Allocation, Node } from '../structs/index.js';
+import type { Allocation, Node, NodeUsageTotals } from '../structs/index.js';
+import { allocTerminal } from '../structs/index.js';
 import { allocHold } from './resources.js';
 
-interface BaseUsage {
-  /** The live allocations summed here (by identity: stored objects never change). */
-  members: Set<Allocation>;
-  cpu: number;
-  memory: number;
-  disk: number;
-  /** Only ever grows: a reader on an older snapshot then sees extra ports, never fewer. */
-  ports: Set<number>;
-  /** Per namespace, per job, allocations per group. */
-  jobs: Map<string, Map<string, Map<string, number>>>;
+const portSets = new WeakMap<NodeUsageTotals, ReadonlySet<number>>();
+
+/** The store's port multiset as a set (cached per stored totals object: they never change). */
+function portSet(t: NodeUsageTotals): ReadonlySet<number> {
+  let set = portSets.get(t);
+  if (!set) portSets.set(t, (set = new Set(t.ports)));
+  return set;
 }
 
-const baseCache = new WeakMap<Node, BaseUsage>();
-
-function addToBase(b: BaseUsage, a: Allocation): void {
-  b.members.add(a);
-  const h = allocHold(a);
-  b.cpu += h.cpu;
-  b.memory += h.memory;
-  b.disk += h.disk;
-  for (let i = 0; i < h.ports.length; i++) b.ports.add(h.ports[i]!);
-  let ns = b.jobs.get(a.Namespace);
-  if (!ns) b.jobs.set(a.Namespace, (ns = new Map()));
-  let g = ns.get(a.JobID);
-  if (!g) ns.set(a.JobID, (g = new Map()));
-  g.set(a.TaskGroup, (g.get(a.TaskGroup) ?? 0) + 1);
-}
-
-/**
- * The base usage for a node's live allocations: the cached one when they are the same, the
- * cached one grown when they are a superset (allocations were added since), else rebuilt.
- */
-function baseFor(node: Node | undefined, live: Allocation[]): BaseUsage {
-  const cached = node ? baseCache.get(node) : undefined;
-  if (cached) {
-    let found = 0;
-    let extra: Allocation[] | null = null;
-    for (const a of live) {
-      if (cached.members.has(a)) found++;
-      else (extra ??= []).push(a);
-    }
-    if (found === cached.members.size) {
-      if (extra) for (const a of extra) addToBase(cached, a);
-      return cached;
-    }
-  }
-  const b: BaseUsage = {
-    members: new Set(),
-    cpu: 0,
-    memory: 0,
-    disk: 0,
-    ports: new Set(),
-    jobs: new Map(),
-  };
-  for (const a of live) addToBase(b, a);
-  if (node) baseCache.set(node, b);
-  return b;
-}
+const EMPTY_PORTS: ReadonlySet<number> = new Set();
 
 export interface NodeUsage {
   cpu: number;
@@ -96,6 +46,10 @@ export function portUsed(u: NodeUsage, p: number): boolean {
 export class ProposedState {
   private readonly usages = new Map<string, NodeUsage>();
   private readonly stopping = new Set<string>();
+  /** Stopped allocations by node, for nodes whose usage is built after the stop. */
+  private readonly stoppingByNode = new Map<string, Allocation[]>();
+  /** This job's live allocations per node and group, counted on first use. */
+  private jobCounts: Map<string, Map<string, number>> | null = null;
 
   constructor(
     readonly state: StateReader,
@@ -103,29 +57,39 @@ export class ProposedState {
     readonly jobID: string,
   ) {}
 
+  private countJob(): Map<string, Map<string, number>> {
+    const counts = new Map<string, Map<string, number>>();
+    for (const a of this.state.allocsByJob(this.namespace, this.jobID)) {
+      if (allocTerminal(a)) continue;
+      let g = counts.get(a.NodeID);
+      if (!g) counts.set(a.NodeID, (g = new Map()));
+      g.set(a.TaskGroup, (g.get(a.TaskGroup) ?? 0) + 1);
+    }
+    return counts;
+  }
+
   /** The usage of a node under the plan so far. */
-  usage(nodeID: string, node?: Node): NodeUsage {
+  usage(nodeID: string, _node?: Node): NodeUsage {
     let u = this.usages.get(nodeID);
     if (u) return u;
-    const live = this.state.allocsByNodeLive(nodeID);
-    const base = baseFor(node ?? this.state.node(nodeID), live);
-    const groups = base.jobs.get(this.namespace)?.get(this.jobID);
+    const base = this.state.nodeUsage(nodeID);
+    this.jobCounts ??= this.countJob();
+    const groups = this.jobCounts.get(nodeID);
     let jobTotal = 0;
     if (groups) for (const c of groups.values()) jobTotal += c;
     u = {
       cpu: base.cpu,
       memory: base.memory,
       disk: base.disk,
-      basePorts: base.ports,
+      basePorts: base.ports.length > 0 ? portSet(base) : EMPTY_PORTS,
       addedPorts: null,
       removedPorts: null,
       jobGroups: groups ? new Map(groups) : new Map(),
       jobTotal,
     };
     this.usages.set(nodeID, u);
-    if (this.stopping.size > 0) {
-      for (const a of live) if (this.stopping.has(a.ID)) this.apply(u, a, -1);
-    }
+    const stopped = this.stoppingByNode.get(nodeID);
+    if (stopped) for (const a of stopped) this.apply(u, a, -1);
     return u;
   }
 
@@ -156,15 +120,27 @@ export class ProposedState {
   stop(a: Allocation): void {
     if (this.stopping.has(a.ID)) return;
     this.stopping.add(a.ID);
+    // A terminal allocation holds nothing: there is nothing to give back.
+    if (allocTerminal(a)) return;
     const u = this.usages.get(a.NodeID);
     if (u) this.apply(u, a, -1);
+    else {
+      const list = this.stoppingByNode.get(a.NodeID);
+      if (list) list.push(a);
+      else this.stoppingByNode.set(a.NodeID, [a]);
+    }
   }
 
   /** Takes back a stop (a replacement that could not be placed keeps its predecessor). */
   unstop(a: Allocation): void {
-    if (!this.stopping.delete(a.ID)) return;
+    if (!this.stopping.delete(a.ID) || allocTerminal(a)) return;
     const u = this.usages.get(a.NodeID);
     if (u) this.apply(u, a, 1);
+    else {
+      const list = this.stoppingByNode.get(a.NodeID);
+      const at = list ? list.findIndex((x) => x.ID === a.ID) : -1;
+      if (at >= 0) list!.splice(at, 1);
+    }
   }
 
   isStopping(allocID: string): boolean {

@@ -3,51 +3,9 @@
  * disk (MB) and host ports. Computed once per group per evaluation (asks) and once per
  * allocation when a node's usage is first built (holds).
  */
-import type { Allocation, NetworkResource, Node, Task, TaskGroup } from '../structs/index.js';
+import type { NetworkResource, Node, Task, TaskGroup } from '../structs/index.js';
 
-export interface AllocHold {
-  cpu: number;
-  memory: number;
-  disk: number;
-  /** Host ports, static and dynamic, of every network of the allocation. */
-  ports: number[];
-}
-
-function pushNetworkPorts(nets: NetworkResource[] | null | undefined, out: number[]): void {
-  if (!nets) return;
-  for (const n of nets) {
-    if (n.ReservedPorts) for (const p of n.ReservedPorts) if (p.Value > 0) out.push(p.Value);
-    if (n.DynamicPorts) for (const p of n.DynamicPorts) if (p.Value > 0) out.push(p.Value);
-  }
-}
-
-const holdCache = new WeakMap<Allocation, AllocHold>();
-
-/** The resources an allocation holds (cached per allocation object: stored objects never change). */
-export function allocHold(a: Allocation): AllocHold {
-  const cached = holdCache.get(a);
-  if (cached) return cached;
-  let cpu = 0;
-  let memory = 0;
-  const ports: number[] = [];
-  const ar = a.AllocatedResources;
-  if (ar) {
-    for (const name in ar.Tasks) {
-      const t = ar.Tasks[name]!;
-      cpu += t.Cpu.CpuShares;
-      memory += t.Memory.MemoryMB;
-      pushNetworkPorts(t.Networks, ports);
-    }
-    if (ar.Shared.Ports && ar.Shared.Ports.length > 0) {
-      for (const p of ar.Shared.Ports) if (p.Value > 0) ports.push(p.Value);
-    } else {
-      pushNetworkPorts(ar.Shared.Networks, ports);
-    }
-  }
-  const hold: AllocHold = { cpu, memory, disk: ar ? ar.Shared.DiskMB : 0, ports };
-  holdCache.set(a, hold);
-  return hold;
-}
+export { allocHold, type AllocHold } from '../structs/index.js';
 
 /** A group's ask, computed once per evaluation. */
 export interface GroupAsk {

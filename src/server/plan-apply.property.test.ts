@@ -5,7 +5,7 @@ import { mockJob } from '../structs/index.js';
 import { ManualClock } from './clock.js';
 import { PlanApplier } from './plan-apply.js';
 import { PlanQueue } from './plan-queue.js';
-import { mockAlloc, mockNode, mockPlan, simpleAllocsFit, testID } from './testing.js';
+import { mockAlloc, mockNode, mockPlan, simpleAllocsFit, simpleFit, testID } from './testing.js';
 
 describe('plan applier properties', () => {
   it('plans made on stale snapshots never overcommit a node', async () => {
@@ -26,7 +26,7 @@ describe('plan applier properties', () => {
         const applier = new PlanApplier({
           store,
           queue,
-          fit: simpleAllocsFit,
+          fit: simpleFit,
           clock: new ManualClock(),
           newID: testID,
         });

@@ -4,7 +4,7 @@ import { ManualClock } from './clock.js';
 import { PlanApplier } from './plan-apply.js';
 import { PlanQueue } from './plan-queue.js';
 import { openStateStore } from '../state/index.js';
-import { mockAlloc, mockNode, mockPlan, simpleAllocsFit, testID } from './testing.js';
+import { mockAlloc, mockNode, mockPlan, simpleAllocsFit, simpleFit, testID } from './testing.js';
 
 async function setup(tokenValid?: (id: string, token: string) => boolean) {
   const store = openStateStore({ backend: 'memory' });
@@ -13,7 +13,7 @@ async function setup(tokenValid?: (id: string, token: string) => boolean) {
   const applier = new PlanApplier({
     store,
     queue,
-    fit: simpleAllocsFit,
+    fit: simpleFit,
     clock: new ManualClock(),
     newID: testID,
     tokenValid,

@@ -2,13 +2,14 @@
  * Checking a plan against the latest state, node by node, and turning what fits into the
  * write that commits it. Pure functions; the applier loop (plan-apply.ts) drives them.
  */
+import type { FitResult, NodeProposal } from '../scheduler/index.js';
 import type { WriteOp, StateReader } from '../state/index.js';
-import type { Allocation, Evaluation, Node, Plan, PlanResult } from '../structs/index.js';
+import type { Allocation, Evaluation, Plan, PlanResult } from '../structs/index.js';
 import { newJobEval } from './eval-factory.js';
 import { allocTerminal } from '../structs/index.js';
 
-/** Whether `allocs` fit on `node` together (the scheduler's resource check). */
-export type AllocsFit = (node: Node, allocs: Allocation[]) => { fit: boolean; dimension?: string };
+/** Whether the plan's part for a node fits on it (the scheduler's resource check). */
+export type AllocsFit = (proposal: NodeProposal) => FitResult;
 
 export interface PlanEvaluation {
   result: PlanResult;
@@ -37,13 +38,28 @@ export function evaluateNodePlan(
     const existing = new Set(state.allocsByNode(nodeID).map((a) => a.ID));
     if (!place.every((a) => existing.has(a.ID))) return 'node is not eligible';
   }
-  const removed = new Set<string>();
-  for (const a of plan.NodeUpdate[nodeID] ?? []) removed.add(a.ID);
-  for (const a of plan.NodePreemptions[nodeID] ?? []) removed.add(a.ID);
-  for (const a of place) removed.add(a.ID);
-  const proposed = state.allocsByNodeLive(nodeID).filter((a) => !removed.has(a.ID));
-  for (const a of place) if (!allocTerminal(a)) proposed.push(a);
-  const r = fit(node, proposed);
+  const removedIDs = new Set<string>();
+  for (const a of plan.NodeUpdate[nodeID] ?? []) removedIDs.add(a.ID);
+  for (const a of plan.NodePreemptions[nodeID] ?? []) removedIDs.add(a.ID);
+  for (const a of place) removedIDs.add(a.ID);
+  // What the plan takes away: the latest copy of each allocation it names, when that copy is
+  // live on this node (it holds something there now).
+  const removed: Allocation[] = [];
+  for (const id of removedIDs) {
+    const cur = state.alloc(id);
+    if (cur && cur.NodeID === nodeID && !allocTerminal(cur)) removed.push(cur);
+  }
+  const added = place.filter((a) => !allocTerminal(a));
+  const r = fit({
+    node,
+    base: state.nodeUsage(nodeID),
+    removed,
+    added,
+    allocs: () => [
+      ...state.allocsByNodeLive(nodeID).filter((a) => !removedIDs.has(a.ID)),
+      ...added,
+    ],
+  });
   return r.fit ? null : `node resources exhausted${r.dimension ? `: ${r.dimension}` : ''}`;
 }
 

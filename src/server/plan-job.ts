@@ -93,6 +93,7 @@ export function withPlannedJob(base: StateReader, job: Job): StateReader {
     allocsByNode: (id) => base.allocsByNode(id),
     allocsByNodeLive: (id) => base.allocsByNodeLive(id),
     allocsByEval: (id) => base.allocsByEval(id),
+    nodeUsage: (id) => base.nodeUsage(id),
     node: (id) => base.node(id),
     nodeBySecretID: (s) => base.nodeBySecretID(s),
     nodes: (prefix) => base.nodes(prefix),

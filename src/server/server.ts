@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import type { SchedulerFactory } from '../scheduler/index.js';
-import { allocsFit, schedulers } from '../scheduler/index.js';
+import { proposalFits, schedulers } from '../scheduler/index.js';
 import type { OpenStateStoreOptions, StateStore } from '../state/index.js';
 import { openStateStore } from '../state/index.js';
 import type { Evaluation, Job, JobInput } from '../structs/index.js';
@@ -37,7 +37,7 @@ export interface ServerConfig {
   store: StateStore;
   /** Scheduler factories by job type; default: src/scheduler's registry. */
   schedulers?: Partial<Record<string, SchedulerFactory>>;
-  /** The plan applier's resource check; default: src/scheduler's allocsFit. */
+  /** The plan applier's resource check; default: src/scheduler's proposalFits. */
   allocsFit?: AllocsFit;
   /** Scheduler workers; default: the number of cores. 0 runs none (tests drive evals). */
   numWorkers?: number;
@@ -124,7 +124,7 @@ export class Server {
     this.applier = new PlanApplier({
       store: this.store,
       queue: this.planQueue,
-      fit: config.allocsFit ?? allocsFit,
+      fit: config.allocsFit ?? proposalFits,
       clock,
       newID,
       tokenValid: (id, token) => this.broker.outstanding(id) === token,

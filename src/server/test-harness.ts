@@ -9,7 +9,7 @@ import type { AllocsFit } from './plan-evaluate.js';
 import type { ServerConfig } from './server.js';
 import { Server } from './server.js';
 import { testSchedulers } from './testing-scheduler.js';
-import { simpleAllocsFit, testID, waitUntil } from './testing.js';
+import { simpleFit, testID, waitUntil } from './testing.js';
 
 export interface TestServer {
   server: Server;
@@ -30,7 +30,7 @@ export function startTestServer(
   const server = new Server({
     store: openStateStore({ backend: 'memory' }),
     schedulers: testSchedulers,
-    allocsFit: simpleAllocsFit,
+    allocsFit: simpleFit,
     numWorkers: 2,
     clock,
     newID: testID,

@@ -3,6 +3,7 @@
  * allocations, plus a wait-for-condition helper. Exported so that other layers' tests (the
  * HTTP API, the simulator) can build the same fixtures.
  */
+import type { AllocsFit } from './plan-evaluate.js';
 import type { Allocation, Evaluation, Job, Node, Plan } from '../structs/index.js';
 import { mockJob, newEvaluation } from '../structs/index.js';
 
@@ -171,6 +172,9 @@ export function simpleAllocsFit(
   }
   return { fit: true };
 }
+
+/** simpleAllocsFit as the plan applier's check (on the whole proposed list). */
+export const simpleFit: AllocsFit = (p) => simpleAllocsFit(p.node, p.allocs());
 
 /** An empty plan for an eval, to fill in tests. */
 export function mockPlan(over: Partial<Plan> = {}): Plan {

@@ -11,6 +11,7 @@ import type {
   JobSummary,
   Node,
   NodePool,
+  NodeUsageTotals,
 } from '../structs/index.js';
 import type { SchedulerConfiguration, WriteBatch } from './ops.js';
 
@@ -55,6 +56,11 @@ export interface StateReader {
   /** Allocations on a node that are not terminal (what holds its resources). */
   allocsByNodeLive(nodeID: string): Allocation[];
   allocsByEval(evalID: string): Allocation[];
+  /**
+   * What the node's live allocations hold together (CPU, memory, disk, host ports), kept
+   * current by the store: reading it does not walk the node's allocations.
+   */
+  nodeUsage(nodeID: string): NodeUsageTotals;
 
   node(id: string): Node | undefined;
   nodeBySecretID(secretID: string): Node | undefined;

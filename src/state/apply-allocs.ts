@@ -81,7 +81,7 @@ export function updateAllocsFromClient(tx: Txn, op: Op<'update-allocs-from-clien
       ModifyIndex: tx.index,
     };
     summaryWithAlloc(tx, next, prev);
-    tx.putAlloc(next, prev);
+    tx.putAlloc(next, prev, true);
     statuses.add(next.Namespace, next.JobID, allocTerminal(next) ? '' : 'running');
   }
   statuses.apply(tx);

@@ -14,6 +14,12 @@ export type PersistedTable =
   | 'job_submission'
   | 'evals'
   | 'allocs'
+  /**
+   * What clients last reported of an allocation (status, description, task states, modify
+   * time and index): a client's update writes this small row instead of the whole
+   * allocation. On load it overlays the allocation row when it is as new or newer.
+   */
+  | 'alloc_client'
   /** Job versions that allocations run, stored once per version instead of once per alloc. */
   | 'alloc_jobs'
   | 'nodes'
@@ -27,6 +33,7 @@ export const PERSISTED_TABLES: readonly PersistedTable[] = [
   'job_submission',
   'evals',
   'allocs',
+  'alloc_client',
   'alloc_jobs',
   'nodes',
   'node_pools',

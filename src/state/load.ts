@@ -13,8 +13,10 @@ import type {
   JobSummary,
   Node,
   NodePool,
+  NodeUsageTotals,
+  MutableNodeUsage,
 } from '../structs/index.js';
-import { allocTerminal } from '../structs/index.js';
+import { NO_USAGE, addHold, allocHold, allocTerminal, copyUsage } from '../structs/index.js';
 import type { LoadedState } from './backend.js';
 import { deepFreeze } from './freeze.js';
 import { jobKey } from './keys.js';
@@ -92,8 +94,15 @@ export function buildTables(loaded: LoadedState, freeze: boolean): Tables {
   const byNode = new IndexBuilder();
   const byNodeLive = new IndexBuilder();
   const byEval = new IndexBuilder();
+  const usage = new Map<string, MutableNodeUsage>();
+  const clientRows = new Map<string, Partial<Allocation>>();
+  for (const { key, value } of loaded.rows('alloc_client')) {
+    clientRows.set(key, value as Partial<Allocation>);
+  }
   for (const { value, link } of loaded.rows('allocs')) {
-    const a = value as Allocation;
+    let a = value as Allocation;
+    const reported = clientRows.get(a.ID);
+    if (reported && (reported.ModifyIndex ?? 0) >= a.ModifyIndex) a = { ...a, ...reported };
     const ref = link ?? '';
     const job = allocJobRows.get(ref);
     if (job) {
@@ -107,8 +116,17 @@ export function buildTables(loaded: LoadedState, freeze: boolean): Tables {
     byJob.add(jobKey(a.Namespace, a.JobID), a.ID);
     byNode.add(a.NodeID, a.ID);
     byEval.add(a.EvalID, a.ID);
-    if (!allocTerminal(a)) byNodeLive.add(a.NodeID, a.ID);
+    if (!allocTerminal(a)) {
+      byNodeLive.add(a.NodeID, a.ID);
+      let u = usage.get(a.NodeID);
+      if (!u) usage.set(a.NodeID, (u = copyUsage(NO_USAGE)));
+      addHold(u, allocHold(a), 1);
+    }
   }
+  const nodeUsage = IMap<string, NodeUsageTotals>().withMutations((out) => {
+    for (const [id, u] of usage)
+      out.set(id, Object.freeze({ ...u, ports: Object.freeze(u.ports) }));
+  });
 
   const nodes = new Map<string, Node>();
   const nodesBySecret = new Map<string, string>();
@@ -161,6 +179,7 @@ export function buildTables(loaded: LoadedState, freeze: boolean): Tables {
     allocsByEval: indexes.e,
     allocViews: views.asImmutable(),
     allocJobs: IMap(allocJobs),
+    nodeUsage,
     nodes: IMap(nodes),
     nodesBySecret: IMap(nodesBySecret),
     nodePools,

@@ -145,3 +145,23 @@ export function mockAlloc(job: Job, nodeID: string, over: Partial<Allocation> = 
     ...over,
   };
 }
+
+/** The op a client's report of one allocation's status makes. */
+export function mockClientUpdate(
+  a: Allocation,
+  status: Allocation['ClientStatus'],
+  modifyTime = 1_700_000_000_000_000_000,
+) {
+  return {
+    kind: 'update-allocs-from-client' as const,
+    allocs: [
+      {
+        ID: a.ID,
+        ClientStatus: status,
+        ClientDescription: status,
+        TaskStates: null,
+        ModifyTime: modifyTime,
+      },
+    ],
+  };
+}

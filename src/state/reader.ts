@@ -10,7 +10,9 @@ import type {
   JobSummary,
   Node,
   NodePool,
+  NodeUsageTotals,
 } from '../structs/index.js';
+import { NO_USAGE } from '../structs/index.js';
 import type { StateReader, TableName } from './api.js';
 import type { SchedulerConfiguration } from './ops.js';
 import { SEP, jobKey, jobVersionKey } from './keys.js';
@@ -126,6 +128,10 @@ export class Snapshot implements StateReader {
 
   allocsByEval(evalID: string): Allocation[] {
     return this.view('e', evalID);
+  }
+
+  nodeUsage(nodeID: string): NodeUsageTotals {
+    return this.tables.nodeUsage.get(nodeID) ?? NO_USAGE;
   }
 
   node(id: string): Node | undefined {

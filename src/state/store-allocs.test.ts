@@ -3,7 +3,7 @@ import type { Allocation, Job } from '../structs/index.js';
 import { mockJob } from '../structs/index.js';
 import type { StateStore } from './api.js';
 import { isStateError } from './errors.js';
-import { mockAlloc, mockEval, mockNode } from './mock.js';
+import { mockAlloc, mockClientUpdate, mockEval, mockNode } from './mock.js';
 import { openStateStore } from './open.js';
 
 const T0 = 1_700_000_000_000_000_000;
@@ -20,20 +20,8 @@ async function setup(): Promise<{ s: StateStore; job: Job; nodeID: string }> {
   return { s, job: s.snapshot().job('default', 'example')!, nodeID: node.ID };
 }
 
-function clientUpdate(a: Allocation, status: Allocation['ClientStatus']) {
-  return {
-    kind: 'update-allocs-from-client' as const,
-    allocs: [
-      {
-        ID: a.ID,
-        ClientStatus: status,
-        ClientDescription: status,
-        TaskStates: null,
-        ModifyTime: T0,
-      },
-    ],
-  };
-}
+const clientUpdate = (a: Allocation, status: Allocation['ClientStatus']) =>
+  mockClientUpdate(a, status, T0);
 
 describe('allocations', () => {
   it('indexes allocations by job, node, eval and live-on-node', async () => {

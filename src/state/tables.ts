@@ -12,6 +12,7 @@ import type {
   JobSummary,
   Node,
   NodePool,
+  NodeUsageTotals,
 } from '../structs/index.js';
 import { builtinNodePools } from '../structs/index.js';
 import type { TableName } from './api.js';
@@ -54,6 +55,12 @@ export interface Tables {
   allocViews: IMap<string, readonly Allocation[]>;
   /** Job versions referenced by allocations, by jobRef. */
   allocJobs: IMap<string, AllocJob>;
+  /**
+   * What each node's live allocations hold together (frozen), kept as allocations are
+   * written: the scheduler and the plan applier read a node's usage here instead of summing
+   * its allocations. Nodes without live allocations have no entry.
+   */
+  nodeUsage: IMap<string, NodeUsageTotals>;
   nodes: IMap<string, Node>;
   nodesBySecret: IMap<string, string>;
   /** Node pools by name, the built-in `all` and `default` included. */
@@ -131,6 +138,7 @@ export function emptyTables(): Tables {
     allocsByEval: empty,
     allocViews: empty,
     allocJobs: empty,
+    nodeUsage: empty,
     nodes: empty,
     nodesBySecret: empty,
     nodePools: initialNodePools(),

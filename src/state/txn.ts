@@ -12,8 +12,9 @@ import type {
   JobSummary,
   Node,
   NodePool,
+  MutableNodeUsage,
 } from '../structs/index.js';
-import { allocTerminal } from '../structs/index.js';
+import { NO_USAGE, addHold, allocHold, allocTerminal, copyUsage } from '../structs/index.js';
 import type { TableName } from './api.js';
 import type { PersistedTable, RowChange } from './backend.js';
 import { deepFreeze } from './freeze.js';
@@ -23,6 +24,9 @@ import { allocViewKey, type AllocViewKind, type Index, type Tables } from './tab
 import { StateError } from './errors.js';
 
 const SCHEDULER_CONFIG_KEY = 'config';
+/** The `rows` key of an allocation's row (see `row`). */
+const ALLOC_ROW = 'allocs\u0000';
+const CLIENT_ROW = 'alloc_client\u0000';
 
 export class Txn {
   readonly index: number;
@@ -39,6 +43,8 @@ export class Txn {
   private readonly owned = new Map<string[], number>();
   /** Alloc views whose allocations changed in this transaction (with which), rebuilt by finish. */
   private readonly dirtyViews = new Map<string, string[]>();
+  /** Node usage entries copied by this transaction, changed in place and frozen by finish. */
+  private readonly ownedUsage = new Set<MutableNodeUsage>();
   /** Job summaries being edited in this transaction, written once by finish. */
   private readonly summaryDrafts = new Map<string, JobSummary>();
 
@@ -54,6 +60,7 @@ export class Txn {
   allocsByNodeLive: Index;
   allocsByEval: Index;
   allocJobs: Tables['allocJobs'];
+  nodeUsage: Tables['nodeUsage'];
   nodes: Tables['nodes'];
   nodesBySecret: Tables['nodesBySecret'];
   nodePools: Tables['nodePools'];
@@ -75,6 +82,7 @@ export class Txn {
     this.allocsByNodeLive = base.allocsByNodeLive.asMutable();
     this.allocsByEval = base.allocsByEval.asMutable();
     this.allocJobs = base.allocJobs.asMutable();
+    this.nodeUsage = base.nodeUsage.asMutable();
     this.nodes = base.nodes.asMutable();
     this.nodesBySecret = base.nodesBySecret.asMutable();
     this.nodePools = base.nodePools;
@@ -85,6 +93,11 @@ export class Txn {
   finish(): Tables {
     for (const [list, sorted] of this.owned) Object.freeze(mergeSorted(list, sorted));
     this.owned.clear();
+    for (const u of this.ownedUsage) {
+      Object.freeze(u.ports);
+      Object.freeze(u);
+    }
+    this.ownedUsage.clear();
     for (const draft of this.summaryDrafts.values()) this.writeSummary(draft);
     this.summaryDrafts.clear();
     const allocViews = this.rebuildAllocViews();
@@ -106,6 +119,7 @@ export class Txn {
       allocsByEval: this.allocsByEval.asImmutable(),
       allocViews,
       allocJobs: this.allocJobs.asImmutable(),
+      nodeUsage: this.nodeUsage.asImmutable(),
       nodes: this.nodes.asImmutable(),
       nodesBySecret: this.nodesBySecret.asImmutable(),
       nodePools: this.nodePools,
@@ -150,6 +164,16 @@ export class Txn {
       }
       const baseView = this.base.allocViews.get(vk);
       const baseIds = before.get(key);
+      if (baseView && ids === baseIds && baseView.length === ids.length) {
+        // Same members (a client's update, a stop): copy the view, replace the changed ones.
+        const list = baseView.slice();
+        for (const id of changed) {
+          const at = sortedIndexOf(ids, id);
+          if (at >= 0) list[at] = this.allocs.get(id)!;
+        }
+        views.set(vk, Object.freeze(list));
+        continue;
+      }
       const list: Allocation[] = new Array(ids.length);
       if (baseView && baseIds && baseView.length === baseIds.length) {
         // Both ID lists are sorted: walk them together, reusing the base's objects for the
@@ -344,8 +368,12 @@ export class Txn {
     }
   }
 
-  /** Stores an allocation (new or replacing `prev`), re-linking its Job to the shared copy. */
-  putAlloc(alloc: Allocation, prev: Allocation | undefined): Allocation {
+  /**
+   * Stores an allocation (new or replacing `prev`), re-linking its Job to the shared copy.
+   * `clientOnly`: only the fields a client reports changed, so only those are persisted (the
+   * alloc_client row), unless this transaction writes the whole row anyway.
+   */
+  putAlloc(alloc: Allocation, prev: Allocation | undefined, clientOnly = false): Allocation {
     const job = alloc.Job as Job | null | undefined;
     if (!job) {
       throw new StateError(
@@ -380,7 +408,30 @@ export class Txn {
     if (live && (!wasLive || prev.NodeID !== a.NodeID)) {
       this.allocsByNodeLive = this.addTo(this.allocsByNodeLive, a.NodeID, a.ID);
     }
-    this.row('allocs', a.ID, { ...a, Job: null }, ref);
+    // A client's status update keeps the AllocatedResources object: usage stays as it is.
+    const moved =
+      !wasLive ||
+      !live ||
+      prev.NodeID !== a.NodeID ||
+      prev.AllocatedResources !== a.AllocatedResources;
+    if (moved) {
+      if (wasLive) this.addUsage(prev.NodeID, prev, -1);
+      if (live) this.addUsage(a.NodeID, a, 1);
+    }
+    if (clientOnly && prev && !this.rows.has(ALLOC_ROW + a.ID)) {
+      this.row('alloc_client', a.ID, {
+        ClientStatus: a.ClientStatus,
+        ClientDescription: a.ClientDescription,
+        TaskStates: a.TaskStates,
+        ModifyTime: a.ModifyTime,
+        ModifyIndex: a.ModifyIndex,
+      });
+    } else {
+      // The whole row carries the client's fields too: a client row of this transaction
+      // (same index, so it would win on load) must not be written after it.
+      this.rows.delete(CLIENT_ROW + a.ID);
+      this.row('allocs', a.ID, { ...a, Job: null }, ref);
+    }
     this.changed.add('allocs');
     return a;
   }
@@ -393,10 +444,30 @@ export class Txn {
     this.allocsByJob = this.removeFrom(this.allocsByJob, jobKey(a.Namespace, a.JobID), id);
     this.allocsByNode = this.removeFrom(this.allocsByNode, a.NodeID, id);
     this.allocsByNodeLive = this.removeFrom(this.allocsByNodeLive, a.NodeID, id);
+    if (!allocTerminal(a)) this.addUsage(a.NodeID, a, -1);
     this.allocsByEval = this.removeFrom(this.allocsByEval, a.EvalID, id);
     this.refJob(jobRef(a.Job), -1);
     this.row('allocs', id, null);
+    this.row('alloc_client', id, null);
     this.changed.add('allocs');
+  }
+
+  /** Adds or takes away an allocation's hold in its node's usage (one copy per node per batch). */
+  private addUsage(nodeID: string, a: Allocation, sign: 1 | -1): void {
+    const cur = this.nodeUsage.get(nodeID) ?? NO_USAGE;
+    let u: MutableNodeUsage;
+    if (this.ownedUsage.has(cur as MutableNodeUsage)) u = cur as MutableNodeUsage;
+    else {
+      u = copyUsage(cur);
+      this.ownedUsage.add(u);
+    }
+    addHold(u, allocHold(a), sign);
+    if (u.allocs <= 0) {
+      this.ownedUsage.delete(u);
+      this.nodeUsage = this.nodeUsage.remove(nodeID);
+    } else if (u !== cur) {
+      this.nodeUsage = this.nodeUsage.set(nodeID, u);
+    }
   }
 
   // --- nodes ------------------------------------------------------------------------------
@@ -485,6 +556,20 @@ export class Txn {
     this.owned.set(list, sortedPrefix);
     return list;
   }
+}
+
+/** The position of `id` in a sorted list, or -1. */
+function sortedIndexOf(list: readonly string[], id: string): number {
+  let lo = 0;
+  let hi = list.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const v = list[mid]!;
+    if (v === id) return mid;
+    if (v < id) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
 }
 
 /** Sorts `list` in place, given that its first `sorted` entries are already in order. */

@@ -86,7 +86,7 @@ export {
 } from './canonicalize.js';
 export { relaxJob } from './relax.js';
 export { validateJob } from './validate.js';
-export { mockJob } from './mock.js';
+export { mockJob, withPorts } from './mock.js';
 export type {
   DrainStrategy,
   DriverInfo,
@@ -124,6 +124,8 @@ export type {
   TaskState,
 } from './allocation.js';
 export { allocClientTerminal, allocIndex, allocTerminal } from './allocation.js';
+export type { AllocHold, MutableNodeUsage, NodeUsageTotals } from './alloc-hold.js';
+export { addHold, allocHold, copyUsage, NO_USAGE } from './alloc-hold.js';
 export type { DesiredUpdates, Plan, PlanAnnotations, PlanCommit, PlanResult } from './plan.js';
 export { planFullyCommitted } from './plan.js';
 export type { JobSummary, TaskGroupSummary } from './job-summary.js';

@@ -12,8 +12,16 @@ import type {
   JobSummary,
   Node,
   NodePool,
+  NodeUsageTotals,
 } from '../../structs/index.js';
-import { allocTerminal, builtinNodePools } from '../../structs/index.js';
+import {
+  NO_USAGE,
+  addHold,
+  allocHold,
+  allocTerminal,
+  builtinNodePools,
+  copyUsage,
+} from '../../structs/index.js';
 
 export function defaultSchedulerConfig(): SchedulerConfiguration {
   return {
@@ -173,6 +181,22 @@ export class MemState implements StateReader {
   }
   allocsByEval(evalID: string): Allocation[] {
     return [...this.allocsByID.values()].filter((a) => a.EvalID === evalID);
+  }
+  /** Usage summed from the node's live allocations, kept until the next write. */
+  private readonly usage = new Map<string, NodeUsageTotals>();
+  private usageIndex = 0;
+  nodeUsage(nodeID: string): NodeUsageTotals {
+    if (this.usageIndex !== this.index) {
+      this.usage.clear();
+      this.usageIndex = this.index;
+    }
+    let u = this.usage.get(nodeID);
+    if (!u) {
+      const m = copyUsage(NO_USAGE);
+      for (const a of this.allocsByNodeLive(nodeID)) addHold(m, allocHold(a), 1);
+      this.usage.set(nodeID, (u = m));
+    }
+    return u;
   }
   node(id: string): Node | undefined {
     return this.nodesByID.get(id);
