@@ -238,6 +238,16 @@ const placeS = (performance.now() - t) / 1000;
 while (sim.stats().running < total) await new Promise((r) => setTimeout(r, 200));
 const runningS = (performance.now() - t) / 1000;
 
+// The last placements are in the store before their eval is marked complete (the worker
+// writes the eval's status after its plan is applied): wait for that, up to 10 s.
+const openEvals = () =>
+  server.store
+    .snapshot()
+    .evals('default', '')
+    .filter((ev) => jobKind.has(ev.JobID) && ev.Status === 'pending');
+for (let waited = 0; openEvals().length > 0 && waited < 10_000; waited += 50) {
+  await new Promise((r) => setTimeout(r, 50));
+}
 // Evaluation latency from the evals the server stored: CreateTime to ModifyTime (ns).
 const snap = server.store.snapshot();
 const evalMs: number[] = [];

@@ -188,7 +188,9 @@ export class Simulator {
     const updates: ClientAllocUpdate[] = [];
     for (const list of Object.values(allocs)) {
       for (const a of list) {
-        if (a.ModifyIndex <= since && this.reported.has(a.ID)) continue;
+        // Unchanged since the last answer, which listed it (an answer holds every
+        // allocation of its nodes up to its index): already handled.
+        if (a.ModifyIndex <= since) continue;
         const last = this.reported.get(a.ID);
         if (a.DesiredStatus === 'run' && a.ClientStatus === 'pending' && last === undefined) {
           const failed = this.random() < this.profile.failRate;
