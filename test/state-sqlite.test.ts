@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { StateReader, StateStore, TableName } from '../src/state/index.js';
 import { defaultSchedulerConfig, isStateError, openStateStore } from '../src/state/index.js';
 import { mockAlloc, mockClientUpdate, mockEval, mockNode } from '../src/state/mock.js';
+import { openSqlite } from '../src/state/sqlite.js';
 import { mockJob } from '../src/structs/index.js';
 
 const T0 = 1_700_000_000_000_000_000;
@@ -171,10 +172,14 @@ function dump(r: StateReader): unknown {
 }
 
 describe('SQLite backend', () => {
-  for (const codec of ['json', 'v8'] as const) {
-    it(`recovers everything after close and reopen (${codec})`, async () => {
+  for (const [codec, thread] of [
+    ['json', true],
+    ['v8', true],
+    ['json', false],
+  ] as const) {
+    it(`recovers everything after close and reopen (${codec}, ${thread ? 'writer thread' : 'in thread'})`, async () => {
       const dataDir = tempDir();
-      const s = openStateStore({ dataDir, codec, synchronous: 'normal' });
+      const s = openStateStore({ dataDir, codec, synchronous: 'normal', thread });
       await populate(s);
       const before = dump(s.snapshot());
       const index = s.snapshot().index;
@@ -232,6 +237,27 @@ describe('SQLite backend', () => {
     expect(again.snapshot().job('default', 'example')).toBeUndefined();
     expect(again.snapshot().alloc(alloc.ID)!.Job).toEqual(v0);
     await again.close();
+  });
+
+  it('a commit the writer thread cannot make fails its batch and publishes nothing', async () => {
+    const dataDir = tempDir();
+    const s = openStateStore({ dataDir });
+    await s.apply({ ops: [{ kind: 'upsert-node', node: mockNode() }] });
+    const before = s.snapshot();
+    // Another connection takes the nodes table away under the writer's prepared statements.
+    const db = openSqlite(join(dataDir, 'state.db'));
+    db.exec('DROP TABLE nodes');
+    db.close();
+    let err: unknown;
+    try {
+      await s.apply({ ops: [{ kind: 'upsert-node', node: mockNode() }] });
+    } catch (e) {
+      err = e;
+    }
+    expect(isStateError(err, 'STATE_ERR_BACKEND')).toBe(true);
+    expect(String((err as Error).message)).toMatch(/state backend write failed: .*nodes/);
+    expect(s.snapshot()).toBe(before);
+    await s.close();
   });
 
   it('needs a data dir for the sqlite backend', () => {

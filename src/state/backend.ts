@@ -83,5 +83,6 @@ export interface StateBackend {
    * process never call `onCommit`.
    */
   follow(onCommit: (index: number, changes: CommitChanges) => void): () => void;
-  close(): void;
+  /** Closes the backend once the commits in flight are done. */
+  close(): void | Promise<void>;
 }

@@ -18,6 +18,8 @@ export interface OpenStateStoreOptions {
   backend?: 'sqlite' | 'memory';
   /** SQLite durability: 'normal' survives a killed process, 'full' (default) a power loss too. */
   synchronous?: SqliteSynchronous;
+  /** SQLite commits on a writer thread (default true). */
+  thread?: boolean;
   /** Row serialization of a new SQLite database (default 'json'). */
   codec?: RowCodec;
   /** Deep-freeze stored objects (default: NODE_ENV !== 'production'). */
@@ -42,6 +44,7 @@ export function openStateStore(options: OpenStateStoreOptions = {}): StateStore 
       path: join(options.dataDir, STATE_DB_FILE),
       synchronous: options.synchronous,
       codec: options.codec,
+      thread: options.thread,
     });
   } else {
     backend = memoryBackend();
@@ -59,7 +62,7 @@ export function createStateStore(
   try {
     tables = buildTables(backend.load(), freeze);
   } catch (err) {
-    backend.close();
+    void Promise.resolve(backend.close()).catch(() => undefined);
     throw err;
   }
   return new Store(backend, tables, { freeze, onListenerError: options.onListenerError });

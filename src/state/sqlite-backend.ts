@@ -21,6 +21,7 @@ import { PERSISTED_TABLES } from './backend.js';
 import { StateError } from './errors.js';
 import type { SqliteDatabase, SqliteStatement } from './sqlite.js';
 import { openSqlite } from './sqlite.js';
+import { SqliteWriter, type EncodedRow } from './sqlite-writer.js';
 
 /** How rows are serialized: JSON text or V8's structured serialization. */
 export type RowCodec = 'json' | 'v8';
@@ -33,6 +34,8 @@ export interface SqliteBackendOptions {
   synchronous?: SqliteSynchronous;
   /** For a new database (an existing one keeps its own); default 'json'. */
   codec?: RowCodec;
+  /** Commit on a writer thread (default true); false commits on the calling thread. */
+  thread?: boolean;
 }
 
 const SCHEMA_VERSION = 1;
@@ -52,6 +55,7 @@ export class SqliteBackend implements StateBackend {
   private readonly commit: (index: number, changes: CommitChanges) => void;
   private readonly encode: (v: object) => string | Buffer;
   private readonly decode: (v: string | Buffer) => object;
+  private readonly writer: SqliteWriter | null = null;
 
   constructor(options: SqliteBackendOptions) {
     this.db = openSqlite(options.path);
@@ -101,6 +105,13 @@ export class SqliteBackend implements StateBackend {
       for (const [t, i] of Object.entries(changes.tableIndexes)) this.setMeta.run(`table:${t}`, i);
       this.setMeta.run('index', index);
     });
+    if (options.thread ?? true) {
+      this.writer = new SqliteWriter({
+        path: options.path,
+        synchronous: options.synchronous === 'normal' ? 'NORMAL' : 'FULL',
+        tables: PERSISTED_TABLES,
+      });
+    }
   }
 
   load(): LoadedState {
@@ -121,15 +132,27 @@ export class SqliteBackend implements StateBackend {
     for (const [key, link, value] of it) yield { key, link, value: this.decode(value) };
   }
 
-  append(index: number, changes: CommitChanges): void {
-    this.commit(index, changes);
+  append(index: number, changes: CommitChanges): void | Promise<void> {
+    if (!this.writer) return this.commit(index, changes);
+    const rows: EncodedRow[] = changes.rows.map((r) => [
+      r.table,
+      r.key,
+      r.link ?? null,
+      r.value === null ? null : this.encode(r.value),
+    ]);
+    return this.writer.commit({
+      index,
+      rows,
+      tableIndexes: Object.entries(changes.tableIndexes) as [string, number][],
+    });
   }
 
   follow(): () => void {
     return () => undefined;
   }
 
-  close(): void {
+  async close(): Promise<void> {
+    if (this.writer) await this.writer.close();
     this.db.close();
   }
 }

@@ -206,7 +206,7 @@ export class Store implements StateStore {
       else await new Promise<void>((r) => setImmediate(r));
     }
     for (const w of [...this.waiters]) w.done();
-    this.backend.close();
+    await this.backend.close();
   }
 }
 
