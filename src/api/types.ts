@@ -200,7 +200,30 @@ export interface AllocationMetric extends Open {
   ClassExhausted?: Record<string, number> | null;
   DimensionExhausted?: Record<string, number> | null;
   QuotaExhausted?: string[] | null;
+  /** Per task, the resources it asked for on a node that lacked them. */
+  ResourcesExhausted?: Record<string, Resources> | null;
+  /** Nanoseconds the scheduler spent on the placement. */
+  AllocationTime?: number;
   CoalescedFailures?: number;
+  /** The best scored nodes, best first. */
+  ScoreMetaData?: NodeScoreMeta[] | null;
+}
+
+/** One scored node of a placement: every scorer's score and the final one. */
+export interface NodeScoreMeta extends Open {
+  NodeID: string;
+  /** By scorer name; a scorer that did not score the node is absent. */
+  Scores?: Partial<Record<string, number>> | null;
+  NormScore: number;
+}
+
+/** A task's resource ask (Nomad's api.Resources). */
+export interface Resources extends Open {
+  CPU?: number | null;
+  Cores?: number | null;
+  MemoryMB?: number | null;
+  MemoryMaxMB?: number | null;
+  DiskMB?: number | null;
 }
 
 export interface TaskEvent extends Open {

@@ -85,12 +85,11 @@ function outputTask(ui: Ui, name: string, s: TaskState): void {
 
 /** The placement lines of -verbose: nodes evaluated, filtered and exhausted, time, failures. */
 function metricLines(m: AllocationMetric): string[] {
-  const time = typeof m.AllocationTime === 'number' ? m.AllocationTime : 0;
   return [
     `Evaluated Nodes|${m.NodesEvaluated ?? 0}`,
     `Filtered Nodes|${m.NodesFiltered ?? 0}`,
     `Exhausted Nodes|${m.NodesExhausted ?? 0}`,
-    `Allocation Time|${formatDuration(time)}`,
+    `Allocation Time|${formatDuration(m.AllocationTime ?? 0)}`,
     `Failures|${m.CoalescedFailures ?? 0}`,
   ];
 }

@@ -4,7 +4,13 @@
  * prints placement failures. Exit status 0, 2 when allocations could not be placed, 1 on
  * errors.
  */
-import type { AllocListStub, AllocationMetric, ApiClient, Evaluation } from '../../api/index.js';
+import type {
+  AllocListStub,
+  AllocationMetric,
+  ApiClient,
+  Evaluation,
+  NodeScoreMeta,
+} from '../../api/index.js';
 import { goQuote } from '../../lib/index.js';
 import type { CliIO } from '../io.js';
 import { formatList } from '../output/columns.js';
@@ -141,18 +147,6 @@ function sorted(m: Record<string, number> | null | undefined): [string, number][
   return Object.entries(m ?? {}).sort(([a], [b]) => cmp(a, b));
 }
 
-/** One scored node of a placement (Nomad's NodeScoreMeta), best first in ScoreMetaData. */
-export interface NodeScoreMeta {
-  NodeID: string;
-  Scores?: Record<string, number> | null;
-  NormScore: number;
-}
-
-/** The scored nodes an allocation's metrics carry (not in the api's AllocationMetric type). */
-function scoreMetaData(m: AllocationMetric): NodeScoreMeta[] {
-  return (m.ScoreMetaData as NodeScoreMeta[] | null | undefined) ?? [];
-}
-
 /**
  * Nomad's placement explanation of one task group: nodes not eligible, datacenters without
  * nodes, filtered classes and constraints, exhausted nodes, classes and dimensions, quota
@@ -174,7 +168,7 @@ export function formatAllocMetrics(m: AllocationMetric, prefix: string, scores =
   for (const [d, n] of sorted(m.DimensionExhausted))
     lines.push(`${prefix}* Dimension ${goQuote(d)} exhausted on ${n} nodes`);
   for (const q of m.QuotaExhausted ?? []) lines.push(`${prefix}* Quota limit hit ${goQuote(q)}`);
-  const nodes = scores ? scoreMetaData(m) : [];
+  const nodes = scores ? (m.ScoreMetaData ?? []) : [];
   if (nodes.length > 0) lines.push(scoreTable(nodes));
   return lines.join('\n');
 }
