@@ -90,10 +90,12 @@ function checkTargets(p: Problems, c: Constraint | Affinity, path: Path, what: s
       `Invalid distinct_hosts value: ${JSON.stringify(c.RTarget)} must be "true" or "false".`,
     );
   }
-  if (op === 'distinct_property' && c.RTarget !== '' && !/^\d+$/.test(c.RTarget)) {
+  // A whole number of 1 or more, as Nomad's Constraint.Validate asks (the distinct_property
+  // checker would silently read 0 as the default, 1).
+  if (op === 'distinct_property' && c.RTarget !== '' && !/^0*[1-9]\d*$/.test(c.RTarget)) {
     p.error(
       [...path, 'RTarget'],
-      `Invalid distinct_property limit: ${JSON.stringify(c.RTarget)} must be a positive whole number (how many allocations may share a value).`,
+      `Invalid distinct_property limit: ${JSON.stringify(c.RTarget)} must be a whole number of 1 or more (how many allocations may share a value); leave value out for 1.`,
     );
   }
 }

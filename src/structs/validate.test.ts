@@ -220,6 +220,24 @@ describe('validateJob', () => {
     ]);
   });
 
+  it('refuses a distinct_property limit below 1 or not a whole number, as Nomad does', () => {
+    const limits = ['0', '-1', '1.5', 'two', '1', '02', ''];
+    const job = mockJob();
+    job.Constraints = limits.map((RTarget) => ({
+      LTarget: '${meta.rack}',
+      RTarget,
+      Operand: 'distinct_property',
+    }));
+    const limit = (v: string) =>
+      `Invalid distinct_property limit: "${v}" must be a whole number of 1 or more (how many allocations may share a value); leave value out for 1.`;
+    expect(validateJob(job).errors.map((e) => [e.path, e.message])).toEqual([
+      [['Constraints', 0, 'RTarget'], limit('0')],
+      [['Constraints', 1, 'RTarget'], limit('-1')],
+      [['Constraints', 2, 'RTarget'], limit('1.5')],
+      [['Constraints', 3, 'RTarget'], limit('two')],
+    ]);
+  });
+
   it('checks count against the scaling bounds and a missing max', () => {
     const job = canonicalizeJob({
       ID: 'j',
