@@ -17,6 +17,9 @@ const dirs: string[] = [];
 afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
+async function waitFor(cond: () => boolean): Promise<void> {
+  while (!cond()) await new Promise((r) => setTimeout(r, 1));
+}
 function tempDir(): string {
   const d = mkdtempSync(join(tmpdir(), 'caravan-state-'));
   dirs.push(d);
@@ -257,6 +260,49 @@ describe('SQLite backend', () => {
     expect(isStateError(err, 'STATE_ERR_BACKEND')).toBe(true);
     expect(String((err as Error).message)).toMatch(/state backend write failed: .*nodes/);
     expect(s.snapshot()).toBe(before);
+    expect(s.latest().index).toBe(before.index);
+    // The store is broken from then on: later writes fail with the same error.
+    await expect(s.apply({ ops: [{ kind: 'upsert-node', node: mockNode() }] })).rejects.toBe(err);
+    await s.close();
+  });
+
+  it('applies the next batches while a commit is in flight and publishes them in order', async () => {
+    const s = openStateStore({ dataDir: tempDir() });
+    const seen: string[] = [];
+    const writes: Promise<number>[] = [];
+    // Each batch is sent once the previous one is applied: five groups, each applied on top of
+    // the head while earlier commits may still be in flight.
+    const write = (i: number): void => {
+      writes.push(
+        s
+          .apply(
+            { ops: [{ kind: 'upsert-node', node: mockNode() }] },
+            {
+              onApplied: (index) => {
+                // Visible to the plan applier's view at once, to snapshots only once durable.
+                expect(s.latest().index).toBe(index);
+                expect(s.latest().nodes()).toHaveLength(i);
+                expect(s.snapshot().index).toBeLessThan(index);
+                seen.push(`applied ${i}`);
+                if (i < 5) write(i + 1);
+              },
+            },
+          )
+          .then((index) => {
+            expect(s.snapshot().index).toBeGreaterThanOrEqual(index);
+            seen.push(`committed ${i}`);
+            return index;
+          }),
+      );
+    };
+    write(1);
+    await waitFor(() => writes.length === 5);
+    const indexes = await Promise.all(writes);
+    expect(indexes).toEqual([1, 2, 3, 4, 5]);
+    expect(seen.filter((x) => x.startsWith('committed'))).toEqual(
+      [1, 2, 3, 4, 5].map((i) => `committed ${i}`),
+    );
+    expect(s.snapshot().nodes()).toHaveLength(5);
     await s.close();
   });
 

@@ -34,8 +34,8 @@ export interface PlanApplierConfig {
  * them while they decide; what stops them is this loop.
  *
  * All plans, from every worker, go through one queue to this single applier. For each plan it
- * takes the LATEST state (which includes every plan committed before, because each commit is
- * awaited before the next plan is looked at) and re-checks, node by node, what the plan wants
+ * takes the LATEST state (which includes every plan applied before it, durable or still
+ * committing) and re-checks, node by node, what the plan wants
  * there: the node must still exist, be ready, and be eligible (unless the plan only stops
  * allocations on it), and the allocations that would be live on it afterwards (what is live
  * now, minus what the plan stops, evicts or replaces, plus what it places) must fit. The check
@@ -48,11 +48,12 @@ export interface PlanApplierConfig {
  * worker took. An AllAtOnce job wants all or nothing, so any refused node refuses its whole
  * plan. A plan is never partially applied within a node.
  *
- * This is the model of Google's Omega and of Nomad's plan_apply.go. Nomad goes one step
- * further and evaluates the next plan while the previous one is still being written to Raft,
- * on a snapshot with that plan optimistically applied. Caravan's writes are local (SQLite or
- * memory), so it simply awaits each commit; the loop yields to the event loop between plans
- * so that API requests and heartbeats are never starved.
+ * This is the model of Google's Omega and of Nomad's plan_apply.go. Like Nomad, the applier
+ * checks the next plan while the previous one is still being made durable: it checks against
+ * the store's head (`latest`: every write applied in memory, committed or not), so the
+ * previous plan's placements count, and a plan's worker hears back only once its write is
+ * durable. The loop yields to the event loop between plans so that API requests and
+ * heartbeats are never starved.
  *
  * Finally, a plan is only accepted from the worker that currently holds the eval: the plan
  * carries the broker's delivery token, and a plan whose token is stale (the eval's nack
@@ -86,28 +87,48 @@ export class PlanApplier {
     }
   }
 
+  /** Starts the plan's commit; returns once it is applied in memory (the next plan sees it). */
   private async handle(p: PendingPlan): Promise<void> {
     try {
-      p.resolve(await this.applyPlan(p));
+      const { applied, result } = this.begin(p);
+      result.then(p.resolve, p.reject);
+      await applied;
     } catch (e) {
       p.reject(e);
     }
   }
 
-  /** Checks one plan against the latest state and commits what fits. */
-  async applyPlan(p: Pick<PendingPlan, 'plan' | 'evals'>): Promise<PlanResult> {
+  /** Checks one plan against the latest state and commits what fits; resolves once durable. */
+  applyPlan(p: Pick<PendingPlan, 'plan' | 'evals'>): Promise<PlanResult> {
+    try {
+      return this.begin(p).result;
+    } catch (e) {
+      return Promise.reject(e);
+    }
+  }
+
+  /**
+   * Checks the plan against the head of the state (every plan before it, committed or
+   * committing) and starts the commit of what fits: `applied` resolves once the write is
+   * applied in memory (or refused), `result` once it is durable.
+   */
+  private begin(p: Pick<PendingPlan, 'plan' | 'evals'>): {
+    applied: Promise<void>;
+    result: Promise<PlanResult>;
+  } {
     const { plan } = p;
-    const { tokenValid } = this.config;
+    const { tokenValid, store } = this.config;
     if (plan.EvalToken && tokenValid && !tokenValid(plan.EvalID, plan.EvalToken)) {
       throw new ServerError(
         'EVAL_TOKEN_MISMATCH',
         `plan for evaluation ${plan.EvalID}: evaluation token does not match`,
       );
     }
-    const state = this.config.store.snapshot();
+    const state = store.latest();
     const { result, refused } = evaluatePlan(state, plan, this.config.fit);
     if (Object.keys(refused).length > 0) this.config.onRefused?.(plan.EvalID, refused);
-    if (resultIsNoOp(result) && p.evals.length === 0) return result;
+    const done = { applied: Promise.resolve(), result: Promise.resolve(result) };
+    if (resultIsNoOp(result) && p.evals.length === 0) return done;
     const ops = planCommitOps(
       state,
       plan,
@@ -115,8 +136,19 @@ export class PlanApplier {
       { nowNs: msToNs(this.config.clock.now()), newID: this.config.newID },
       p.evals,
     );
-    if (ops.length === 0) return result;
-    result.AllocIndex = await this.config.store.apply({ ops });
-    return result;
+    if (ops.length === 0) return done;
+    let markApplied!: () => void;
+    const applied = new Promise<void>((r) => (markApplied = r));
+    const committed = store.apply({ ops }, { onApplied: () => markApplied() });
+    return {
+      // A refused write is never applied: its failure ends the wait too.
+      applied: Promise.race([applied, committed.then(noop, noop)]),
+      result: committed.then((index) => {
+        result.AllocIndex = index;
+        return result;
+      }),
+    };
   }
 }
+
+function noop(): void {}

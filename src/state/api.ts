@@ -75,6 +75,14 @@ export interface StateReader {
   schedulerConfig(): SchedulerConfiguration;
 }
 
+export interface ApplyOptions {
+  /**
+   * Called with the batch's index once it is applied in memory (visible to `latest`), before
+   * it is durable; not called if the batch is refused.
+   */
+  onApplied?: (index: number) => void;
+}
+
 export interface StateStore {
   /** The current state as an immutable snapshot (cheap: no copying). */
   snapshot(): StateReader;
@@ -82,7 +90,13 @@ export interface StateStore {
    * Applies one batch atomically at the next index; resolves with that index only once the
    * batch is durable in the backend. Batches apply in call order.
    */
-  apply(batch: WriteBatch): Promise<number>;
+  apply(batch: WriteBatch, options?: ApplyOptions): Promise<number>;
+  /**
+   * The newest state, including batches applied in memory whose commit is still in flight
+   * (not yet durable, not yet seen by `snapshot`). Only for the plan applier, which must check
+   * each plan against every plan committed or committing before it.
+   */
+  latest(): StateReader;
   /**
    * Blocking queries: resolves with the current index as soon as any of `tables` has an index
    * above `minIndex`, or when `timeoutMs` passes (with the unchanged index), or when `signal`

@@ -3,7 +3,7 @@
  * one atomic batch per write at the next index, blocking queries, and a durable backend
  * (SQLite by default) behind a small interface. docs/state.md describes the design.
  */
-export type { StateReader, StateStore, TableName } from './api.js';
+export type { ApplyOptions, StateReader, StateStore, TableName } from './api.js';
 export type { SchedulerConfiguration, WriteBatch, WriteOp } from './ops.js';
 export type {
   CommitChanges,

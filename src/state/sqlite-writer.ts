@@ -3,7 +3,9 @@
  * database, so that SQLite's work (B-tree updates, the WAL, the fsync of synchronous=FULL)
  * runs on another core while the main thread schedules. Rows are encoded on the main thread
  * (they are plain strings or buffers when they cross); a commit is acknowledged only once its
- * transaction has committed, so durability is what the in-thread backend gives.
+ * transaction has committed, so durability is what the in-thread backend gives. Commits are
+ * made in the order they were sent; once one fails, every later one is refused (the store
+ * sends a commit before the previous one is done, and the later ones build on it).
  *
  * The worker's code is a string run with `eval` (CommonJS), so that the same file works from
  * dist/ and from the TypeScript sources under the test runner.
@@ -43,17 +45,24 @@ const commit = db.transaction((m) => {
   for (const [t, i] of m.tableIndexes) setMeta.run('table:' + t, i);
   setMeta.run('index', m.index);
 });
+// After a failed commit every later one is refused: they were built on the failed one.
+let broken = null;
 parentPort.on('message', (m) => {
   if (m.close) {
     db.close();
     parentPort.postMessage({ seq: m.seq });
     return;
   }
+  if (broken !== null) {
+    parentPort.postMessage({ seq: m.seq, error: 'an earlier commit failed: ' + broken });
+    return;
+  }
   try {
     commit(m);
     parentPort.postMessage({ seq: m.seq });
   } catch (e) {
-    parentPort.postMessage({ seq: m.seq, error: String((e && e.message) || e) });
+    broken = String((e && e.message) || e);
+    parentPort.postMessage({ seq: m.seq, error: broken });
   }
 });
 `;

@@ -1,6 +1,7 @@
 /**
- * The state store: the published `Tables` (what snapshots see), a queue of batches waiting to
- * be applied, listeners and blocking-query waiters.
+ * The state store: the published `Tables` (what snapshots see), the head (the newest tables,
+ * including batches whose commit is in flight), a queue of batches waiting to be applied,
+ * listeners and blocking-query waiters.
  *
  * Why writes are shaped this way: a batch is applied to a copy-on-write transaction, so a bad
  * op throws before anything is visible and the index it would have taken is not consumed.
@@ -11,8 +12,17 @@
  * batch, in order), waiters woken, and the promises resolved. SQLite writes stay short because
  * the work of a write (validation, indexes, summaries, job status) is done in memory
  * beforehand: the transaction is only prepared INSERT/DELETE statements and a meta row.
+ *
+ * Commits are pipelined when the backend commits asynchronously (SQLite's writer thread): the
+ * next group is applied in memory on top of the head while the previous group's commit is in
+ * flight (at most MAX_IN_FLIGHT groups), and groups are published in order as their commits
+ * complete. The plan applier checks plans against the head (`latest`), as Nomad's applier
+ * checks the next plan against the state with the previous one optimistically applied. An
+ * asynchronous commit that fails is fatal to the store: the batches after it were built on it,
+ * so they are refused too, the head falls back to the published state, and every later write
+ * is refused with the same error (the state on disk ends at the last good commit; restart).
  */
-import type { StateReader, StateStore, TableName } from './api.js';
+import type { ApplyOptions, StateReader, StateStore, TableName } from './api.js';
 import { applyBatch } from './apply.js';
 import type { CommitChanges, RowChange, StateBackend } from './backend.js';
 import { StateError } from './errors.js';
@@ -27,7 +37,11 @@ interface Pending {
   batch: WriteBatch;
   resolve: (index: number) => void;
   reject: (err: unknown) => void;
+  onApplied?: (index: number) => void;
 }
+
+/** Groups whose commit may be in flight at once. */
+const MAX_IN_FLIGHT = 2;
 
 interface Waiter {
   tables: readonly TableName[];
@@ -45,9 +59,16 @@ export interface StoreOptions {
 export class Store implements StateStore {
   private tables: Tables;
   private snap: Snapshot;
+  /** The newest tables: the published ones plus every group applied since (commit in flight). */
+  private head: Tables;
+  private headSnap: Snapshot;
   private queue: Pending[] = [];
   private scheduled = false;
   private flushing: Promise<void> | null = null;
+  /** Publications of groups whose commit is in flight, in order. */
+  private inFlight: Promise<void>[] = [];
+  /** Set when an asynchronous commit failed: every later write fails with it. */
+  private failed: StateError | null = null;
   private closed = false;
   private readonly listeners = new Set<Listener>();
   private readonly waiters = new Set<Waiter>();
@@ -59,18 +80,26 @@ export class Store implements StateStore {
   ) {
     this.tables = initial;
     this.snap = new Snapshot(initial);
+    this.head = initial;
+    this.headSnap = this.snap;
   }
 
   snapshot(): StateReader {
     return this.snap;
   }
 
-  apply(batch: WriteBatch): Promise<number> {
+  latest(): StateReader {
+    if (this.headSnap.tables !== this.head) this.headSnap = new Snapshot(this.head);
+    return this.headSnap;
+  }
+
+  apply(batch: WriteBatch, options: ApplyOptions = {}): Promise<number> {
     if (this.closed) {
       return Promise.reject(closedError());
     }
+    if (this.failed) return Promise.reject(this.failed);
     return new Promise<number>((resolve, reject) => {
-      this.queue.push({ batch, resolve, reject });
+      this.queue.push({ batch, resolve, reject, onApplied: options.onApplied });
       this.schedule();
     });
   }
@@ -87,11 +116,16 @@ export class Store implements StateStore {
     });
   }
 
-  /** Applies every queued batch as one group commit. */
+  /** Applies every queued batch as one group and starts its commit. */
   private async flush(): Promise<void> {
+    while (this.inFlight.length >= MAX_IN_FLIGHT) await this.inFlight[0];
     const group = this.queue;
     this.queue = [];
-    let tables = this.tables;
+    if (this.failed) {
+      for (const p of group) p.reject(this.failed);
+      return;
+    }
+    let tables = this.head;
     const applied: { p: Pending; index: number; changed: Set<TableName> }[] = [];
     const rows = new Map<string, RowChange>();
     const tableIndexes: Partial<Record<TableName, number>> = {};
@@ -114,21 +148,43 @@ export class Store implements StateStore {
     }
     if (applied.length === 0) return;
     const changes: CommitChanges = { rows: [...rows.values()], tableIndexes };
+    let pending: void | Promise<void>;
     try {
-      const pending = this.backend.append(tables.index, changes);
-      if (pending) await pending;
+      pending = this.backend.append(tables.index, changes);
     } catch (err) {
-      const e = new StateError(
-        'STATE_ERR_BACKEND',
-        `state backend write failed: ${String(err)}`,
-        [],
-        {
-          cause: err,
-        },
-      );
+      // A commit on the calling thread failed: nothing of the group is anywhere.
+      const e = backendError(err);
       for (const a of applied) a.p.reject(e);
       return;
     }
+    this.head = tables;
+    for (const a of applied) a.p.onApplied?.(a.index);
+    if (!pending) {
+      this.publish(tables, applied);
+      return;
+    }
+    const done = pending.then(
+      () => {
+        if (this.failed) throw this.failed;
+        this.publish(tables, applied);
+      },
+      (err: unknown) => {
+        this.failed ??= backendError(err);
+        throw this.failed;
+      },
+    );
+    const publication = done.catch((err: unknown) => {
+      this.head = this.tables;
+      for (const a of applied) a.p.reject(err);
+    });
+    this.inFlight.push(publication);
+    void publication.finally(() => {
+      this.inFlight.splice(this.inFlight.indexOf(publication), 1);
+    });
+  }
+
+  /** Makes a committed group visible: snapshot, listeners, waiters, then the callers. */
+  private publish(tables: Tables, applied: { p: Pending; index: number }[]): void {
     this.tables = tables;
     this.snap = new Snapshot(tables);
     for (const a of applied) this.notify(a.index, a.p.batch);
@@ -201,14 +257,20 @@ export class Store implements StateStore {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    while (this.flushing || this.queue.length > 0 || this.scheduled) {
+    while (this.flushing || this.queue.length > 0 || this.scheduled || this.inFlight.length > 0) {
       if (this.flushing) await this.flushing;
+      else if (this.inFlight.length > 0) await this.inFlight[0];
       else await new Promise<void>((r) => setImmediate(r));
     }
     for (const w of [...this.waiters]) w.done();
     await this.backend.close();
   }
 }
+
+const backendError = (err: unknown): StateError =>
+  new StateError('STATE_ERR_BACKEND', `state backend write failed: ${String(err)}`, [], {
+    cause: err,
+  });
 
 const closedError = (): StateError =>
   new StateError('STATE_ERR_CLOSED', 'the state store is closed');
