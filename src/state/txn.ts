@@ -41,6 +41,11 @@ export class Txn {
    * then sorted and merged in by finish.
    */
   private readonly owned = new Map<string[], number>();
+  /**
+   * Allocations written by this transaction, by ID: the views take them from here (a native
+   * map) rather than from the persistent map, which re-hashes the UUID key on every lookup.
+   */
+  private readonly written = new Map<string, Allocation>();
   /** Alloc views whose allocations changed in this transaction (with which), rebuilt by finish. */
   private readonly dirtyViews = new Map<string, string[]>();
   /** Node usage entries copied by this transaction, changed in place and frozen by finish. */
@@ -169,7 +174,7 @@ export class Txn {
         const list = baseView.slice();
         for (const id of changed) {
           const at = sortedIndexOf(ids, id);
-          if (at >= 0) list[at] = this.allocs.get(id)!;
+          if (at >= 0) list[at] = this.written.get(id) ?? this.allocs.get(id)!;
         }
         views.set(vk, Object.freeze(list));
         continue;
@@ -186,7 +191,7 @@ export class Txn {
           list[i] =
             p < baseIds.length && baseIds[p] === id && !touched.has(id)
               ? (baseView[p] as Allocation)
-              : this.allocs.get(id)!;
+              : (this.written.get(id) ?? this.allocs.get(id)!);
         }
       } else {
         for (let i = 0; i < ids.length; i++) list[i] = this.allocs.get(ids[i] as string)!;
@@ -389,6 +394,7 @@ export class Txn {
     if (prev) this.refJob(jobRef(prev.Job), -1);
 
     this.allocs = this.allocs.set(a.ID, a);
+    this.written.set(a.ID, a);
     if (prev) this.markViews(prev);
     this.markViews(a);
     if (!prev) this.allocsByJob = this.addTo(this.allocsByJob, jobKey(a.Namespace, a.JobID), a.ID);
