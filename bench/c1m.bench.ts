@@ -49,7 +49,7 @@ const dataDir = backend === 'sqlite' ? mkdtempSync(join(base, 'caravan-c1m-')) :
 const server = Server.open({
   dataDir,
   backend,
-  numWorkers: 2,
+  numWorkers: Number(process.env.BENCH_WORKERS ?? 2),
   onError: (w, e) => console.error(w, e),
 });
 
@@ -208,8 +208,13 @@ function poll(now: number): number {
 t = performance.now();
 let lastLog = t;
 let submitS = 0;
-const submitter = (async () => {
-  for (let j = 0; j < JOBS; j++) {
+// SUBMITTERS clients register jobs at once (default 1: one after the other), each waiting
+// for its registration's answer before sending the next, as `job run -detach` in a loop does.
+const SUBMITTERS = Number(process.env.BENCH_SUBMITTERS ?? 1);
+let nextJob = 0;
+const submitOne = async (): Promise<void> => {
+  while (nextJob < JOBS) {
+    const j = nextJob++;
     const body = jobBody(j);
     const id = body.Job.ID;
     jobKind.set(id, kindOf(j));
@@ -217,6 +222,9 @@ const submitter = (async () => {
     pending.add(id);
     await put('/v1/jobs', body);
   }
+};
+const submitter = (async () => {
+  await Promise.all(Array.from({ length: SUBMITTERS }, submitOne));
   submitS = (performance.now() - t) / 1000;
 })();
 let placed = 0;
