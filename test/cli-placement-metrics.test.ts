@@ -2,33 +2,15 @@
 // on a socket) and the CLI. A job whose constraint no node meets fails to place: the
 // constraint's text is in the API's FailedTGAllocs and in `job run`, `eval status` and
 // `job status`; a job that places shows its scored nodes in `alloc status -verbose`.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AllocationMetric, Evaluation } from '../src/api/index.js';
-import { main, memoryIO } from '../src/cli/index.js';
-import type { Harness } from './http-harness.js';
-import { api, startHarness, waitUntil, webJob } from './http-harness.js';
+import { api, useCliServer, waitUntil, webJob } from './http-harness.js';
 
 const NODES = 3;
 const WINDOWS = '${attr.kernel.name} = windows';
 
-let h: Harness;
-let dir: string;
-beforeAll(async () => {
-  h = await startHarness({ nodes: NODES });
-  dir = mkdtempSync(join(tmpdir(), 'caravan-cli-metrics-'));
-});
-afterAll(async () => {
-  await h.close();
-});
-
-async function cli(args: string[]) {
-  const io = memoryIO({ env: { NOMAD_ADDR: h.url }, cwd: dir });
-  const code = await main(args, io);
-  return { code, out: io.out(), err: io.err() };
-}
+const server = useCliServer({ nodes: NODES });
+const { cli, writeJob } = server;
 
 /** The "* ..." lines nomad prints for a group that filtered every node, in key order. */
 function filteredLines(m: AllocationMetric, indent: string): string[] {
@@ -44,14 +26,14 @@ describe('placement explanations against a server', () => {
   it('names the constraint no node meets, in the API and in the CLI', async () => {
     const job = webJob('nowhere', 2);
     job.Constraints = [{ LTarget: '${attr.kernel.name}', RTarget: 'windows', Operand: '=' }];
-    writeFileSync(join(dir, 'nowhere.json'), JSON.stringify({ Job: job }));
+    writeJob('nowhere.json', job);
 
     const run = await cli(['job', 'run', '-json', 'nowhere.json']);
     expect(run.code).toBe(2);
     expect(run.out).toContain('Task Group "web" (failed to place 2 allocations):\n');
     expect(run.out).toMatch(/\n {4}  \* Constraint "\$\{attr\.kernel\.name\} = windows": \d nodes/);
 
-    const evals = (await api(h, 'GET', '/v1/job/nowhere/evaluations')).json as Evaluation[];
+    const evals = (await api(server, 'GET', '/v1/job/nowhere/evaluations')).json as Evaluation[];
     const failed = evals.find((e) => e.Status === 'complete' && e.FailedTGAllocs?.web)!;
     const m = failed.FailedTGAllocs!.web!;
     expect(m).toMatchObject({ NodesEvaluated: NODES, NodesFiltered: NODES, NodesInPool: NODES });
@@ -84,14 +66,14 @@ describe('placement explanations against a server', () => {
   });
 
   it('shows the scored nodes of a placement in alloc status -verbose', async () => {
-    writeFileSync(join(dir, 'placed.json'), JSON.stringify({ Job: webJob('placed', 1) }));
+    writeJob('placed.json', webJob('placed', 1));
     expect((await cli(['job', 'run', '-detach', '-json', 'placed.json'])).code).toBe(0);
     let allocs: { ID: string }[] = [];
     await waitUntil(async () => {
-      allocs = (await api(h, 'GET', '/v1/job/placed/allocations')).json;
+      allocs = (await api(server, 'GET', '/v1/job/placed/allocations')).json;
       return allocs.length === 1;
     });
-    const alloc = (await api(h, 'GET', `/v1/allocation/${allocs[0]!.ID}`)).json as {
+    const alloc = (await api(server, 'GET', `/v1/allocation/${allocs[0]!.ID}`)).json as {
       NodeID: string;
       Metrics: AllocationMetric;
     };

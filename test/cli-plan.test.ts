@@ -1,29 +1,11 @@
 // `caravan job plan` against a real server (schedulers, simulated nodes, the HTTP API on a
 // socket): a new job, the same job once running, an edited job, then `job run -check-index`
 // with the index the plan printed.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main, memoryIO } from '../src/cli/index.js';
-import type { Harness } from './http-harness.js';
-import { api, startHarness, waitUntil, webJob } from './http-harness.js';
+import { describe, expect, it } from 'vitest';
+import { api, useCliServer, waitUntil, webJob } from './http-harness.js';
 
-let h: Harness;
-let dir: string;
-beforeAll(async () => {
-  h = await startHarness({ nodes: 3 });
-  dir = mkdtempSync(join(tmpdir(), 'caravan-cli-plan-'));
-});
-afterAll(async () => {
-  await h.close();
-});
-
-async function cli(args: string[]) {
-  const io = memoryIO({ env: { NOMAD_ADDR: h.url }, cwd: dir });
-  const code = await main(args, io);
-  return { code, out: io.out(), err: io.err() };
-}
+const server = useCliServer({ nodes: 3 });
+const { cli, writeJob } = server;
 
 function footer(index: number, file: string): string {
   return `Job Modify Index: ${index}
@@ -42,7 +24,7 @@ const ALLOCATED = 'Scheduler dry-run:\n- All tasks successfully allocated.\n\n';
 
 describe('caravan job plan against a server', () => {
   it('plans a new job, an unchanged one and an edited one; run -check-index uses the index', async () => {
-    writeFileSync(join(dir, 'web.json'), JSON.stringify({ Job: webJob('web', 2) }));
+    writeJob('web.json', webJob('web', 2));
     const fresh = await cli(['job', 'plan', '-json', 'web.json']);
     expect(fresh).toEqual({
       code: 1,
@@ -59,10 +41,10 @@ ${ALLOCATED}${footer(0, 'web.json')}`,
     await waitUntil(
       async () =>
         (
-          (await api(h, 'GET', '/v1/job/web/allocations')).json as { ClientStatus: string }[]
+          (await api(server, 'GET', '/v1/job/web/allocations')).json as { ClientStatus: string }[]
         ).filter((a) => a.ClientStatus === 'running').length === 2,
     );
-    const index = (await api(h, 'GET', '/v1/job/web')).json.JobModifyIndex as number;
+    const index = (await api(server, 'GET', '/v1/job/web')).json.JobModifyIndex as number;
 
     const same = await cli(['job', 'plan', '-json', 'web.json']);
     expect(same).toEqual({
@@ -77,7 +59,7 @@ ${ALLOCATED}${footer(index, 'web.json')}`,
 
     const edited = webJob('web', 3);
     edited.TaskGroups[0]!.Tasks[0]!.Config = { command: '/bin/sleep', args: ['2000'] };
-    writeFileSync(join(dir, 'web2.json'), JSON.stringify({ Job: edited }));
+    writeJob('web2.json', edited);
     const plan = await cli(['job', 'plan', '-json', 'web2.json']);
     expect(plan).toEqual({
       code: 1,

@@ -1,5 +1,11 @@
 // A real Server (memory store, real schedulers) with simulated nodes and the HTTP API on a
-// real socket on 127.0.0.1, for the test/http-*.test.ts files and the blocking-query bench.
+// real socket on 127.0.0.1, for the test/http-*.test.ts and test/cli-*.test.ts files (it
+// imports vitest: useCliServer registers the file's beforeAll and afterAll).
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
+import { main, memoryIO } from '../src/cli/index.js';
 import type { HttpServerHandle, HttpOptions } from '../src/server/index.js';
 import { Server, startHttpServer } from '../src/server/index.js';
 import { DEFAULT_PROFILE, Simulator } from '../src/sim/index.js';
@@ -14,9 +20,13 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(
-  opts: { nodes?: number; numWorkers?: number; http?: HttpOptions } = {},
-): Promise<Harness> {
+export interface HarnessOptions {
+  nodes?: number;
+  numWorkers?: number;
+  http?: HttpOptions;
+}
+
+export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
   const server = Server.open({ numWorkers: opts.numWorkers ?? 2 });
   server.start();
   let sim: Simulator | null = null;
@@ -40,6 +50,54 @@ export async function startHarness(
       await http.close();
       await sim?.stop();
       await server.close();
+    },
+  };
+}
+
+/** What `useCliServer` gives a test file. */
+export interface CliServer {
+  /** The server's HTTP address, so that `api(server, ...)` works (inside the file's tests). */
+  readonly url: string;
+  /** The CLI's working directory: a fresh temporary directory. */
+  readonly dir: string;
+  /** Runs `caravan <args>` in memory against the server (NOMAD_ADDR), from `dir`. */
+  cli(args: string[]): Promise<{ code: number; out: string; err: string }>;
+  /** Writes `{ "Job": job }` to `dir/file`, for `job run -json file` and the like. */
+  writeJob(file: string, job: Job): void;
+}
+
+/**
+ * For a test file that drives the CLI against a real server: starts a harness and makes a
+ * temporary working directory before the file's tests, and closes the harness after them.
+ */
+export function useCliServer(opts: HarnessOptions = {}): CliServer {
+  let h: Harness | undefined;
+  let dir = '';
+  const running = (): Harness => {
+    if (!h) throw new Error('the CLI test server starts in beforeAll: use it inside a test');
+    return h;
+  };
+  beforeAll(async () => {
+    h = await startHarness(opts);
+    dir = mkdtempSync(join(tmpdir(), 'caravan-cli-'));
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+  return {
+    get url() {
+      return running().url;
+    },
+    get dir() {
+      return dir;
+    },
+    async cli(args) {
+      const io = memoryIO({ env: { NOMAD_ADDR: running().url }, cwd: dir });
+      const code = await main(args, io);
+      return { code, out: io.out(), err: io.err() };
+    },
+    writeJob(file, job) {
+      writeFileSync(join(dir, file), JSON.stringify({ Job: job }));
     },
   };
 }
