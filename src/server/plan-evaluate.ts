@@ -45,7 +45,9 @@ export function evaluateNodePlan(
   // What the plan takes away: the latest copy of each allocation it names, when that copy is
   // live on this node (it holds something there now).
   const removed: Allocation[] = [];
+  const fresh = newPlacements(place);
   for (const id of removedIDs) {
+    if (fresh.has(id)) continue;
     const cur = state.alloc(id);
     if (cur && cur.NodeID === nodeID && !allocTerminal(cur)) removed.push(cur);
   }
@@ -61,6 +63,17 @@ export function evaluateNodePlan(
     ],
   });
   return r.fit ? null : `node resources exhausted${r.dimension ? `: ${r.dimension}` : ''}`;
+}
+
+/**
+ * The IDs of the placements that are new allocations, not new versions of stored ones: the
+ * store gives every allocation it stores a CreateIndex, and the scheduler makes new ones
+ * without. Looking those up in the state would only miss.
+ */
+function newPlacements(place: readonly Allocation[]): Set<string> {
+  const fresh = new Set<string>();
+  for (const a of place) if (!a.CreateIndex) fresh.add(a.ID);
+  return fresh;
 }
 
 /**
@@ -166,7 +179,7 @@ export function planCommitOps(
   }
   for (const list of Object.values(result.NodeAllocation)) {
     for (const a of list) {
-      const cur = state.alloc(a.ID);
+      const cur = a.CreateIndex ? state.alloc(a.ID) : undefined;
       const job = a.Job ?? plan.Job;
       allocs.push(
         cur

@@ -91,6 +91,7 @@ export function withPlannedJob(base: StateReader, job: Job): StateReader {
     allocs: (ns, prefix) => base.allocs(ns, prefix),
     allocsByJob: (ns, id) => base.allocsByJob(ns, id),
     allocsByNode: (id) => base.allocsByNode(id),
+    allocsByNodeSince: (id, index) => base.allocsByNodeSince(id, index),
     allocsByNodeLive: (id) => base.allocsByNodeLive(id),
     allocsByEval: (id) => base.allocsByEval(id),
     nodeUsage: (id) => base.nodeUsage(id),

@@ -26,6 +26,10 @@ function expectViews(snap: StateReader, nodes: string[], jobs: string[], evals: 
       ids(all.filter((a) => a.NodeID === n && !allocTerminal(a))),
     );
     for (const a of snap.allocsByNode(n)) expect(a).toBe(snap.alloc(a.ID));
+    const since = snap.index - 3;
+    expect(ids(snap.allocsByNodeSince(n, since))).toEqual(
+      ids(all.filter((a) => a.NodeID === n && a.ModifyIndex > since)),
+    );
   }
   for (const j of jobs) {
     expect(ids(snap.allocsByJob('default', j))).toEqual(ids(all.filter((a) => a.JobID === j)));
@@ -47,7 +51,7 @@ describe('allocation views', () => {
     const evals = ['e1', 'e2', 'e3'];
     const pick = <T>(l: T[]) => l[Math.floor(random() * l.length)] as T;
     const snapshots: { snap: StateReader; byNode: Map<string, string[]> }[] = [];
-    for (let round = 0; round < 60; round++) {
+    for (let round = 0; round < 200; round++) {
       const snap = s.snapshot();
       const existing = snap.allocs('*');
       const r = random();
@@ -83,9 +87,38 @@ describe('allocation views', () => {
             },
           ],
         });
-      } else {
+      } else if (r < 0.92) {
         const a = pick(existing);
         await s.apply({ ops: [{ kind: 'delete-evals', evalIDs: [], allocIDs: [a.ID] }] });
+      } else {
+        // Several kinds of change in one batch: placements, one of them moved again, a move
+        // of an existing allocation, a client update and a delete.
+        const job = snap.job('default', pick(jobIDs))!;
+        const fresh = [0, 1, 2].map(() => mockAlloc(job, pick(nodes).ID, { EvalID: pick(evals) }));
+        const moved = pick(existing);
+        const gone = pick(existing);
+        await s.apply({
+          ops: [
+            { kind: 'upsert-allocs', allocs: fresh },
+            { kind: 'upsert-allocs', allocs: [{ ...fresh[0]!, NodeID: pick(nodes).ID }] },
+            { kind: 'upsert-allocs', allocs: [{ ...moved, NodeID: pick(nodes).ID }] },
+            {
+              kind: 'update-allocs-from-client',
+              allocs: [
+                {
+                  ID: fresh[1]!.ID,
+                  ClientStatus: 'running',
+                  ClientDescription: '',
+                  TaskStates: null,
+                  ModifyTime: round,
+                },
+              ],
+            },
+            ...(gone.ID === moved.ID
+              ? []
+              : [{ kind: 'delete-evals' as const, evalIDs: [], allocIDs: [gone.ID] }]),
+          ],
+        });
       }
       const now = s.snapshot();
       expectViews(

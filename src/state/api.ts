@@ -53,6 +53,8 @@ export interface StateReader {
   allocsByJob(namespace: string, jobID: string): Allocation[];
   /** All allocations on a node, terminal ones included. */
   allocsByNode(nodeID: string): Allocation[];
+  /** The node's allocations modified after `index` (a scan, no copy of the node's list). */
+  allocsByNodeSince(nodeID: string, index: number): Allocation[];
   /** Allocations on a node that are not terminal (what holds its resources). */
   allocsByNodeLive(nodeID: string): Allocation[];
   allocsByEval(evalID: string): Allocation[];

@@ -92,7 +92,6 @@ export function buildTables(loaded: LoadedState, freeze: boolean): Tables {
   const allocs = new Map<string, Allocation>();
   const byJob = new IndexBuilder();
   const byNode = new IndexBuilder();
-  const byNodeLive = new IndexBuilder();
   const byEval = new IndexBuilder();
   const usage = new Map<string, MutableNodeUsage>();
   const clientRows = new Map<string, Partial<Allocation>>();
@@ -117,7 +116,6 @@ export function buildTables(loaded: LoadedState, freeze: boolean): Tables {
     byNode.add(a.NodeID, a.ID);
     byEval.add(a.EvalID, a.ID);
     if (!allocTerminal(a)) {
-      byNodeLive.add(a.NodeID, a.ID);
       let u = usage.get(a.NodeID);
       if (!u) usage.set(a.NodeID, (u = copyUsage(NO_USAGE)));
       addHold(u, allocHold(a), 1);
@@ -150,7 +148,6 @@ export function buildTables(loaded: LoadedState, freeze: boolean): Tables {
   const indexes = {
     j: byJob.build(),
     n: byNode.build(),
-    l: byNodeLive.build(),
     e: byEval.build(),
   };
   const views = IMap<string, readonly Allocation[]>().asMutable();
@@ -175,7 +172,6 @@ export function buildTables(loaded: LoadedState, freeze: boolean): Tables {
     allocs: IMap(allocs),
     allocsByJob: indexes.j,
     allocsByNode: indexes.n,
-    allocsByNodeLive: indexes.l,
     allocsByEval: indexes.e,
     allocViews: views.asImmutable(),
     allocJobs: IMap(allocJobs),

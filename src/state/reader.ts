@@ -12,7 +12,7 @@ import type {
   NodePool,
   NodeUsageTotals,
 } from '../structs/index.js';
-import { NO_USAGE } from '../structs/index.js';
+import { NO_USAGE, allocTerminal } from '../structs/index.js';
 import type { StateReader, TableName } from './api.js';
 import type { SchedulerConfiguration } from './ops.js';
 import { SEP, jobKey, jobVersionKey } from './keys.js';
@@ -31,17 +31,25 @@ export class Snapshot implements StateReader {
    */
   private readonly viewCache = new Map<string, readonly Allocation[]>();
 
+  /** Live allocations per node already filtered in this snapshot. */
+  private readonly liveCache = new Map<string, readonly Allocation[]>();
+
   constructor(readonly tables: Tables) {}
 
   /** The allocations under one index key; a copy, so callers may sort it. */
   private view(kind: AllocViewKind, key: string): Allocation[] {
+    return this.sharedView(kind, key).slice();
+  }
+
+  /** The stored view itself (frozen): callers must not keep or change it. */
+  private sharedView(kind: AllocViewKind, key: string): readonly Allocation[] {
     const vk = allocViewKey(kind, key);
     let list = this.viewCache.get(vk);
     if (list === undefined) {
       list = this.tables.allocViews.get(vk) ?? NO_ALLOCS;
       this.viewCache.set(vk, list);
     }
-    return list.slice();
+    return list;
   }
 
   get index(): number {
@@ -122,8 +130,22 @@ export class Snapshot implements StateReader {
     return this.view('n', nodeID);
   }
 
+  allocsByNodeSince(nodeID: string, index: number): Allocation[] {
+    const list = this.sharedView('n', nodeID);
+    const out: Allocation[] = [];
+    for (let i = 0; i < list.length; i++) if (list[i]!.ModifyIndex > index) out.push(list[i]!);
+    return out;
+  }
+
   allocsByNodeLive(nodeID: string): Allocation[] {
-    return this.view('l', nodeID);
+    // Filtered from the node's view on demand: the scheduler and the plan applier read the
+    // node's usage totals, so only preemption and draining walk the live list.
+    let live = this.liveCache.get(nodeID);
+    if (live === undefined) {
+      live = this.sharedView('n', nodeID).filter((a) => !allocTerminal(a));
+      this.liveCache.set(nodeID, live);
+    }
+    return live.slice();
   }
 
   allocsByEval(evalID: string): Allocation[] {

@@ -44,8 +44,6 @@ export interface Tables {
   allocs: IMap<string, Allocation>;
   allocsByJob: Index;
   allocsByNode: Index;
-  /** Non-terminal allocations per node. */
-  allocsByNodeLive: Index;
   allocsByEval: Index;
   /**
    * The allocation objects under each alloc index key, resolved once per write batch (by
@@ -134,7 +132,6 @@ export function emptyTables(): Tables {
     allocs: empty,
     allocsByJob: empty,
     allocsByNode: empty,
-    allocsByNodeLive: empty,
     allocsByEval: empty,
     allocViews: empty,
     allocJobs: empty,
@@ -146,8 +143,8 @@ export function emptyTables(): Tables {
   };
 }
 
-/** Which alloc index a view belongs to: by job, by node, live by node, by eval. */
-export type AllocViewKind = 'j' | 'n' | 'l' | 'e';
+/** Which alloc index a view belongs to: by job, by node, by eval. */
+export type AllocViewKind = 'j' | 'n' | 'e';
 
 export function allocViewKey(kind: AllocViewKind, key: string): string {
   return kind + '\u0000' + key;

@@ -62,7 +62,6 @@ export class Txn {
   allocs: Tables['allocs'];
   allocsByJob: Index;
   allocsByNode: Index;
-  allocsByNodeLive: Index;
   allocsByEval: Index;
   allocJobs: Tables['allocJobs'];
   nodeUsage: Tables['nodeUsage'];
@@ -84,7 +83,6 @@ export class Txn {
     this.allocs = base.allocs.asMutable();
     this.allocsByJob = base.allocsByJob.asMutable();
     this.allocsByNode = base.allocsByNode.asMutable();
-    this.allocsByNodeLive = base.allocsByNodeLive.asMutable();
     this.allocsByEval = base.allocsByEval.asMutable();
     this.allocJobs = base.allocJobs.asMutable();
     this.nodeUsage = base.nodeUsage.asMutable();
@@ -120,7 +118,6 @@ export class Txn {
       allocs: this.allocs.asImmutable(),
       allocsByJob: this.allocsByJob.asImmutable(),
       allocsByNode: this.allocsByNode.asImmutable(),
-      allocsByNodeLive: this.allocsByNodeLive.asImmutable(),
       allocsByEval: this.allocsByEval.asImmutable(),
       allocViews,
       allocJobs: this.allocJobs.asImmutable(),
@@ -135,7 +132,6 @@ export class Txn {
   private markViews(a: Allocation): void {
     this.markView(allocViewKey('j', jobKey(a.Namespace, a.JobID)), a.ID);
     this.markView(allocViewKey('n', a.NodeID), a.ID);
-    this.markView(allocViewKey('l', a.NodeID), a.ID);
     this.markView(allocViewKey('e', a.EvalID), a.ID);
   }
 
@@ -155,7 +151,6 @@ export class Txn {
     const indexes: Record<AllocViewKind, [Index, Index]> = {
       j: [this.allocsByJob, this.base.allocsByJob],
       n: [this.allocsByNode, this.base.allocsByNode],
-      l: [this.allocsByNodeLive, this.base.allocsByNodeLive],
       e: [this.allocsByEval, this.base.allocsByEval],
     };
     const views = this.base.allocViews.asMutable();
@@ -179,6 +174,13 @@ export class Txn {
         views.set(vk, Object.freeze(list));
         continue;
       }
+      if (baseView && baseIds && baseView.length === baseIds.length) {
+        const patched = this.patchView(baseView, baseIds, ids, changed);
+        if (patched) {
+          views.set(vk, Object.freeze(patched));
+          continue;
+        }
+      }
       const list: Allocation[] = new Array(ids.length);
       if (baseView && baseIds && baseView.length === baseIds.length) {
         // Both ID lists are sorted: walk them together, reusing the base's objects for the
@@ -200,6 +202,45 @@ export class Txn {
     }
     this.dirtyViews.clear();
     return views.asImmutable();
+  }
+
+  /**
+   * A view whose members were only added or replaced (a plan placing on a node): the base
+   * view copied, changed entries replaced, additions inserted at their sorted place (a native
+   * move per addition instead of a walk comparing every ID). Null when members were removed
+   * (the caller rebuilds the view).
+   */
+  private patchView(
+    baseView: readonly Allocation[],
+    baseIds: readonly string[],
+    ids: readonly string[],
+    changed: readonly string[],
+  ): Allocation[] | null {
+    const list = baseView.slice();
+    const added: Allocation[] = [];
+    const seen = new Set<string>();
+    for (const id of changed) {
+      if (seen.has(id)) continue;
+      seen.add(id);
+      // Every changed allocation must still be a member (else something left: rebuild).
+      const a = this.written.get(id) ?? this.allocs.get(id);
+      if (a === undefined || sortedIndexOf(ids, id) < 0) return null;
+      const at = sortedIndexOf(baseIds, id);
+      if (at >= 0) list[at] = a;
+      else added.push(a);
+    }
+    if (baseIds.length + added.length !== ids.length) return null;
+    for (const a of added) {
+      let lo = 0;
+      let hi = list.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (list[mid]!.ID < a.ID) lo = mid + 1;
+        else hi = mid;
+      }
+      list.splice(lo, 0, a);
+    }
+    return list;
   }
 
   stored<T>(value: T): T {
@@ -408,12 +449,6 @@ export class Txn {
     }
     const wasLive = prev !== undefined && !allocTerminal(prev);
     const live = !allocTerminal(a);
-    if (wasLive && (!live || prev.NodeID !== a.NodeID)) {
-      this.allocsByNodeLive = this.removeFrom(this.allocsByNodeLive, prev.NodeID, a.ID);
-    }
-    if (live && (!wasLive || prev.NodeID !== a.NodeID)) {
-      this.allocsByNodeLive = this.addTo(this.allocsByNodeLive, a.NodeID, a.ID);
-    }
     // A client's status update keeps the AllocatedResources object: usage stays as it is.
     const moved =
       !wasLive ||
@@ -449,7 +484,6 @@ export class Txn {
     this.allocs = this.allocs.remove(id);
     this.allocsByJob = this.removeFrom(this.allocsByJob, jobKey(a.Namespace, a.JobID), id);
     this.allocsByNode = this.removeFrom(this.allocsByNode, a.NodeID, id);
-    this.allocsByNodeLive = this.removeFrom(this.allocsByNodeLive, a.NodeID, id);
     if (!allocTerminal(a)) this.addUsage(a.NodeID, a, -1);
     this.allocsByEval = this.removeFrom(this.allocsByEval, a.EvalID, id);
     this.refJob(jobRef(a.Job), -1);

@@ -173,6 +173,9 @@ export class MemState implements StateReader {
     const m = this.byNode.get(nodeID);
     return m ? [...m.values()] : [];
   }
+  allocsByNodeSince(nodeID: string, index: number): Allocation[] {
+    return this.allocsByNode(nodeID).filter((a) => a.ModifyIndex > index);
+  }
   allocsByNodeLive(nodeID: string): Allocation[] {
     const out: Allocation[] = [];
     const m = this.byNode.get(nodeID);
