@@ -110,8 +110,8 @@ const service: NodeRpc = {
   heartbeat: (id, secret) => server.nodes.heartbeat(id, secret),
   updateStatus: (id, status, event) => server.nodes.updateStatus(id, status, event),
   updateAllocs: (updates) => server.nodes.updateAllocs(updates),
-  watchAllocs: (ids, index, timeout, signal) =>
-    server.nodes.watchAllocs(ids, index, timeout, signal),
+  watchAllocs: (ids, index, timeout, signal, options) =>
+    server.nodes.watchAllocs(ids, index, timeout, signal, options),
 };
 const sim = new Simulator(service, { nodes: NODES, profile, seed: 1, minWatchIntervalMs: 250 });
 let t = performance.now();

@@ -7,6 +7,7 @@
  */
 import type {
   AllocsWatchResult,
+  WatchAllocsOptions,
   ClientAllocUpdate,
   Node,
   NodeRpc,
@@ -97,8 +98,12 @@ export class ServerPool implements NodeRpc {
     minIndex: number,
     timeoutMs: number,
     signal?: AbortSignal,
+    options?: WatchAllocsOptions,
   ): Promise<AllocsWatchResult> {
-    return this.call((r) => r.rpc.watchAllocs(nodeIDs, minIndex, timeoutMs, signal), signal);
+    return this.call(
+      (r) => r.rpc.watchAllocs(nodeIDs, minIndex, timeoutMs, signal, options),
+      signal,
+    );
   }
 
   /**

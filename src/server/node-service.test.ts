@@ -115,6 +115,50 @@ describe('node endpoints', () => {
     expect(bWoke).toBe(false);
   });
 
+  it('a changed-only watch answers with the changed allocations of the changed nodes', async () => {
+    t = startTestServer();
+    const a = mockNode({ Status: 'ready' });
+    const b = mockNode({ Status: 'ready' });
+    await t.server.nodes.register(a);
+    await t.server.nodes.register(b);
+    const opts = { changedOnly: true };
+    // minIndex 0: everything, as a full watch.
+    const first = await t.server.nodes.watchAllocs([a.ID, b.ID], 0, 0, undefined, opts);
+    expect(first.Allocs).toEqual({ [a.ID]: [], [b.ID]: [] });
+    await t.server.registerJob(
+      mockJob({ ID: 'web', TaskGroups: [{ ...mockJob().TaskGroups[0]!, Count: 2 }] }),
+    );
+    await t.settle();
+    const placed = await t.server.nodes.watchAllocs(
+      [a.ID, b.ID],
+      first.Index,
+      1000,
+      undefined,
+      opts,
+    );
+    const all = Object.values(placed.Allocs).flat();
+    expect(all).toHaveLength(2);
+    // One client reports one allocation running: only that one comes back, only for its node.
+    const one = all[0]!;
+    await t.server.nodes.updateAllocs([
+      { ID: one.ID, ClientStatus: 'running', ClientDescription: '', TaskStates: null },
+    ]);
+    const next = await t.server.nodes.watchAllocs(
+      [a.ID, b.ID],
+      placed.Index,
+      1000,
+      undefined,
+      opts,
+    );
+    expect(Object.keys(next.Allocs)).toEqual([one.NodeID]);
+    expect(next.Allocs[one.NodeID]!.map((x) => [x.ID, x.ClientStatus])).toEqual([
+      [one.ID, 'running'],
+    ]);
+    // Nothing changed since: the watch waits for its timeout and answers with nothing.
+    const quiet = await t.server.nodes.watchAllocs([a.ID, b.ID], next.Index, 20, undefined, opts);
+    expect(quiet.Allocs).toEqual({});
+  });
+
   it('re-registering with a new fingerprint creates evals; the same one does not', async () => {
     t = startTestServer({ numWorkers: 0 });
     await t.server.registerJob(mockJob({ ID: 'sys', Type: 'system' }));

@@ -3,7 +3,7 @@
  * heartbeats, status, eligibility and drain changes, client allocation updates, and the
  * blocking query clients (and the simulator) use to learn their allocations.
  */
-import type { StateReader, StateStore, WriteOp } from '../state/index.js';
+import type { StateReader, StateStore, WriteBatch, WriteOp } from '../state/index.js';
 import type {
   Allocation,
   AllocsWatchResult,
@@ -16,6 +16,7 @@ import type {
   NodeRpc,
   NodeStatus,
   NodeUpdateResponse,
+  WatchAllocsOptions,
 } from '../structs/index.js';
 import { NODE_POOL_ALL, allocClientTerminal, nodePoolNameError } from '../structs/index.js';
 import type { Clock } from './clock.js';
@@ -52,6 +53,9 @@ export interface NodeServiceDeps {
 const ALLOC_LOST = 'alloc is lost since its node is down';
 
 export class NodeEndpoints implements NodeService {
+  /** The index of the last write that changed each node's allocations (see noteWrite). */
+  private readonly allocsChanged = new Map<string, number>();
+
   constructor(private readonly deps: NodeServiceDeps) {}
 
   async register(input: Node): Promise<NodeUpdateResponse> {
@@ -257,20 +261,48 @@ export class NodeEndpoints implements NodeService {
     return this.response(index, evals, index);
   }
 
+  /**
+   * Notes which nodes' allocations a write changed (the server calls this for every applied
+   * batch), so that a changed-only watch of thousands of nodes skips the others at the cost
+   * of a map lookup.
+   */
+  noteWrite(index: number, batch: WriteBatch, state: StateReader): void {
+    const touch = (nodeID: string | undefined) => {
+      if (nodeID !== undefined) this.allocsChanged.set(nodeID, index);
+    };
+    for (const op of batch.ops) {
+      if (op.kind === 'upsert-allocs') for (const a of op.allocs) touch(a.NodeID);
+      else if (op.kind === 'update-allocs-from-client')
+        for (const a of op.allocs) touch(state.alloc(a.ID)?.NodeID);
+      else if (op.kind === 'update-alloc-desired-transition')
+        for (const id of op.allocIDs) touch(state.alloc(id)?.NodeID);
+    }
+  }
+
   async watchAllocs(
     nodeIDs: string[],
     minIndex: number,
     timeoutMs: number,
     signal?: AbortSignal,
+    options: WatchAllocsOptions = {},
   ): Promise<AllocsWatchResult> {
     const { store } = this.deps;
     const deadline = Date.now() + timeoutMs;
+    const changedOnly = options.changedOnly === true && minIndex > 0;
     for (;;) {
       const state = store.snapshot();
       const index = state.tableIndex('allocs');
       const out: Record<string, Allocation[]> = {};
       let changed = minIndex === 0;
       for (const id of nodeIDs) {
+        if (changedOnly) {
+          if ((this.allocsChanged.get(id) ?? 0) <= minIndex) continue;
+          const list = state.allocsByNodeSince(id, minIndex);
+          if (list.length === 0) continue;
+          out[id] = list;
+          changed = true;
+          continue;
+        }
         const list = state.allocsByNode(id);
         out[id] = list;
         if (!changed && index > minIndex) changed = list.some((a) => a.ModifyIndex > minIndex);

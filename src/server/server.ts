@@ -201,6 +201,7 @@ export class Server {
     this.planQueue.setEnabled(true);
     this.unsubscribe = this.store.subscribe((index, batch) => {
       const state = this.store.snapshot();
+      this.nodes.noteWrite(index, batch, state);
       onBatchApplied(index, batch, state, this);
       if (batch.ops.some((op) => op.kind === 'set-scheduler-config')) this.followPause();
     });

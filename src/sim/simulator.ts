@@ -166,7 +166,9 @@ export class Simulator {
     while (!signal.aborted) {
       const started = Date.now();
       try {
-        const r = await this.service.watchAllocs(nodeIDs, index, 60_000, signal);
+        const r = await this.service.watchAllocs(nodeIDs, index, 60_000, signal, {
+          changedOnly: true,
+        });
         if (signal.aborted) return;
         const updates = this.react(r.Allocs, index);
         index = r.Index;

@@ -136,6 +136,7 @@ export type {
   ClientAllocUpdate,
   NodeRpc,
   NodeUpdateResponse,
+  WatchAllocsOptions,
 } from './node-rpc.js';
 export type { DiffType, FieldDiff, JobDiff, ObjectDiff, TaskDiff, TaskGroupDiff } from './diff.js';
 export { jobDiff, taskDiff, taskGroupDiff } from './diff.js';

@@ -45,5 +45,15 @@ export interface NodeRpc {
     minIndex: number,
     timeoutMs: number,
     signal?: AbortSignal,
+    options?: WatchAllocsOptions,
   ): Promise<AllocsWatchResult>;
+}
+
+export interface WatchAllocsOptions {
+  /**
+   * Answer only with the allocations that changed after `minIndex`, and only for the nodes
+   * that have any (when `minIndex` is above 0). For the node simulator, which watches
+   * thousands of nodes in one call; a client needs its whole list to notice removals.
+   */
+  changedOnly?: boolean;
 }

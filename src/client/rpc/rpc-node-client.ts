@@ -4,6 +4,7 @@
  */
 import type {
   AllocsWatchResult,
+  WatchAllocsOptions,
   ClientAllocUpdate,
   Node,
   NodeRpc,
@@ -85,10 +86,16 @@ export class RpcNodeClient implements NodeRpc {
     minIndex: number,
     timeoutMs: number,
     signal?: AbortSignal,
+    options: WatchAllocsOptions = {},
   ): Promise<AllocsWatchResult> {
     return this.call(
       '/v1/node/watch-allocs',
-      { NodeIDs: nodeIDs, MinIndex: minIndex, TimeoutMs: timeoutMs },
+      {
+        NodeIDs: nodeIDs,
+        MinIndex: minIndex,
+        TimeoutMs: timeoutMs,
+        ...(options.changedOnly ? { ChangedOnly: true } : {}),
+      },
       signal,
     );
   }

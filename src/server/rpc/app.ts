@@ -76,6 +76,7 @@ function routes(
           600_000,
         ),
         signal,
+        { changedOnly: b.ChangedOnly === true },
       ),
   };
 }
