@@ -26,6 +26,24 @@ describe('job file errors', () => {
     ]);
   });
 
+  it('a bad constraint or affinity value is placed at the value', () => {
+    const body = [
+      '    constraint {',
+      '      distinct_property = "${meta.rack}"',
+      '      value             = "0"',
+      '    }',
+      '    affinity {',
+      '      attribute = "${attr.kernel.version}"',
+      '      operator  = "version"',
+      '      value     = "bogus"',
+      '    }',
+    ].join('\n');
+    const errs = errors(group(body));
+    expect(errs).toHaveLength(2);
+    expect(errs[0]).toMatch(/^web\.hcl:5,27-30: Invalid distinct_property limit/);
+    expect(errs[1]).toMatch(/^web\.hcl:10,19-26: Invalid version constraint/);
+  });
+
   it('a misspelt block type, with a suggestion', () => {
     expect(errors('job "web" {\n  group "g" {\n    tsk "t" {\n    }\n  }\n}\n')).toEqual([
       'web.hcl:3,5-8: Unsupported block type; Blocks of type "tsk" are not expected here. Did you mean "task"?',

@@ -62,16 +62,24 @@ export function canonicalizeResources(r: Obj, path?: Path): void {
   }
 }
 
+/**
+ * Replaces an object's fields with `fields`, in that order, keeping the object itself: the
+ * job file's positions are recorded per object, so validation problems about it still point
+ * at what was written.
+ */
+function reshape(obj: Obj, fields: Obj): Obj {
+  for (const k of Object.keys(obj)) delete obj[k];
+  return Object.assign(obj, fields);
+}
+
 /** Constraints keep exactly LTarget, RTarget and Operand (empty strings when missing). */
 export function canonicalizeConstraints(o: Obj, key: string): void {
   // The decoder marks `distinct_hosts = false` with _Skip: it asks for nothing.
   const list = objList(o, key).filter((c) => c._Skip !== true);
   o[key] = list.length
-    ? list.map((c) => ({
-        LTarget: str(c.LTarget),
-        RTarget: str(c.RTarget),
-        Operand: str(c.Operand),
-      }))
+    ? list.map((c) =>
+        reshape(c, { LTarget: str(c.LTarget), RTarget: str(c.RTarget), Operand: str(c.Operand) }),
+      )
     : null;
 }
 
@@ -86,7 +94,7 @@ export function canonicalizeAffinities(o: Obj, key: string): void {
         out.RTarget = str(a.RTarget);
         out.Operand = str(a.Operand);
         out.Weight = typeof a.Weight === 'number' ? a.Weight : DEFAULT_AFFINITY_WEIGHT;
-        return out;
+        return reshape(a, out);
       })
     : null;
 }
