@@ -5,10 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { openStateStore } from '../state/index.js';
 import { mockJob } from '../structs/index.js';
-import { ManualClock } from './clock.js';
-import { PlanApplier } from './plan-apply.js';
-import { PlanQueue } from './plan-queue.js';
-import { mockAlloc, mockNode, mockPlan, simpleAllocsFit, simpleFit, testID } from './testing.js';
+import { mockAlloc, mockNode, mockPlan, simpleAllocsFit, startPlanApplier } from './testing.js';
 
 describe('plan applier properties', () => {
   // On SQLite the applier checks the next plan while the previous one commits on the writer
@@ -33,16 +30,7 @@ describe('plan applier properties', () => {
           const dataDir =
             backend === 'sqlite' ? mkdtempSync(join(tmpdir(), 'plan-apply-')) : undefined;
           const store = openStateStore({ backend, dataDir });
-          const queue = new PlanQueue();
-          queue.setEnabled(true);
-          const applier = new PlanApplier({
-            store,
-            queue,
-            fit: simpleFit,
-            clock: new ManualClock(),
-            newID: testID,
-          });
-          applier.start();
+          const { queue, applier } = startPlanApplier(store);
           const nodes = [mockNode(), mockNode(), mockNode()];
           const seed = nodes.map((n) => mockAlloc({ NodeID: n.ID, cpu: 1000 }));
           await store.apply({

@@ -1,24 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { mockJob } from '../structs/index.js';
-import { ManualClock } from './clock.js';
-import { PlanApplier } from './plan-apply.js';
 import { PlanQueue } from './plan-queue.js';
 import { openStateStore } from '../state/index.js';
-import { mockAlloc, mockNode, mockPlan, simpleAllocsFit, simpleFit, testID } from './testing.js';
+import {
+  mockAlloc,
+  mockNode,
+  mockPlan,
+  simpleAllocsFit,
+  startPlanApplier,
+  testID,
+} from './testing.js';
 
 async function setup(tokenValid?: (id: string, token: string) => boolean) {
   const store = openStateStore({ backend: 'memory' });
-  const queue = new PlanQueue();
-  queue.setEnabled(true);
-  const applier = new PlanApplier({
-    store,
-    queue,
-    fit: simpleFit,
-    clock: new ManualClock(),
-    newID: testID,
-    tokenValid,
-  });
-  applier.start();
+  const { queue, applier } = startPlanApplier(store, tokenValid);
   const n1 = mockNode();
   const n2 = mockNode();
   await store.apply({

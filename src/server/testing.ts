@@ -3,7 +3,11 @@
  * allocations, plus a wait-for-condition helper. Exported so that other layers' tests (the
  * HTTP API, the simulator) can build the same fixtures.
  */
+import type { StateStore } from '../state/index.js';
+import { ManualClock } from './clock.js';
+import { PlanApplier } from './plan-apply.js';
 import type { AllocsFit } from './plan-evaluate.js';
+import { PlanQueue } from './plan-queue.js';
 import type { Allocation, Evaluation, Job, Node, Plan } from '../structs/index.js';
 import { mockJob, newEvaluation } from '../structs/index.js';
 
@@ -175,6 +179,25 @@ export function simpleAllocsFit(
 
 /** simpleAllocsFit as the plan applier's check (on the whole proposed list). */
 export const simpleFit: AllocsFit = (p) => simpleAllocsFit(p.node, p.allocs());
+
+/** An enabled plan queue and a started applier over `store`, with simpleFit. */
+export function startPlanApplier(
+  store: StateStore,
+  tokenValid?: (id: string, token: string) => boolean,
+): { queue: PlanQueue; applier: PlanApplier } {
+  const queue = new PlanQueue();
+  queue.setEnabled(true);
+  const applier = new PlanApplier({
+    store,
+    queue,
+    fit: simpleFit,
+    clock: new ManualClock(),
+    newID: testID,
+    tokenValid,
+  });
+  applier.start();
+  return { queue, applier };
+}
 
 /** An empty plan for an eval, to fill in tests. */
 export function mockPlan(over: Partial<Plan> = {}): Plan {
