@@ -12,6 +12,7 @@ import type {
   JobSummary,
   Node,
   NodePool,
+  MutableNodeUsage,
   NodeUsageTotals,
 } from '../../structs/index.js';
 import {
@@ -102,6 +103,8 @@ export class MemState implements StateReader {
         ModifyIndex: this.index,
         AllocModifyIndex: this.index,
       };
+      if (old && !allocTerminal(old)) this.addUsage(old, -1);
+      if (!allocTerminal(stored)) this.addUsage(stored, 1);
       this.allocsByID.set(a.ID, stored);
       let onNode = this.byNode.get(a.NodeID);
       if (!onNode) this.byNode.set(a.NodeID, (onNode = new Map()));
@@ -185,22 +188,17 @@ export class MemState implements StateReader {
   allocsByEval(evalID: string): Allocation[] {
     return [...this.allocsByID.values()].filter((a) => a.EvalID === evalID);
   }
-  /** Usage summed from the node's live allocations, kept until the next write. */
-  private readonly usage = new Map<string, NodeUsageTotals>();
-  private usageIndex = 0;
+  /** Per-node usage of live allocations, kept up to date by upsertAllocs (as the store does). */
+  private readonly usage = new Map<string, MutableNodeUsage>();
   nodeUsage(nodeID: string): NodeUsageTotals {
-    if (this.usageIndex !== this.index) {
-      this.usage.clear();
-      this.usageIndex = this.index;
-    }
-    let u = this.usage.get(nodeID);
-    if (!u) {
-      const m = copyUsage(NO_USAGE);
-      for (const a of this.allocsByNodeLive(nodeID)) addHold(m, allocHold(a), 1);
-      this.usage.set(nodeID, (u = m));
-    }
-    return u;
+    return this.usage.get(nodeID) ?? NO_USAGE;
   }
+  private addUsage(a: Allocation, sign: 1 | -1): void {
+    let u = this.usage.get(a.NodeID);
+    if (!u) this.usage.set(a.NodeID, (u = copyUsage(NO_USAGE)));
+    addHold(u, allocHold(a), sign);
+  }
+
   node(id: string): Node | undefined {
     return this.nodesByID.get(id);
   }
