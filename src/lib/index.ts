@@ -1,4 +1,4 @@
-/** lib: pure helpers shared by every layer (durations, Go-style flags...). */
+/** lib: pure helpers shared by every layer (durations, Go-style flags, go-version ranges...). */
 export {
   FlagSet,
   boolFlag,
@@ -18,3 +18,4 @@ export {
 } from './flags.js';
 export { NS, formatDuration, parseDuration } from './duration.js';
 export { deepEqual } from './deep-equal.js';
+export { versionConstraint } from './go-version.js';

@@ -1,4 +1,5 @@
 /** Validation of constraints, affinities and spreads. */
+import { versionConstraint } from '../lib/index.js';
 import {
   AFFINITY_OPERANDS,
   CONSTRAINT_OPERANDS,
@@ -70,14 +71,15 @@ function checkTargets(p: Problems, c: Constraint | Affinity, path: Path, what: s
       );
     }
   }
-  if (
-    (op === 'version' || op === 'semver') &&
-    c.RTarget !== '' &&
-    !validVersionConstraint(c.RTarget)
-  ) {
+  // Parsed by the scheduler's parser, so that a range that passes is one the scheduler reads.
+  const semver = op === 'semver';
+  if ((semver || op === 'version') && c.RTarget !== '' && !versionConstraint(c.RTarget, semver)) {
+    const r = JSON.stringify(c.RTarget);
     p.error(
       [...path, 'RTarget'],
-      `Invalid version constraint: ${JSON.stringify(c.RTarget)} is not a version constraint; write comparisons such as ">= 1.2, < 2.0".`,
+      semver
+        ? `Invalid semver constraint: ${r} is not a semver constraint; write comparisons such as ">= 1.2.0, < 2.0.0" (semver has no "~>", and a prerelease follows a "-", as in "1.0.0-beta1").`
+        : `Invalid version constraint: ${r} is not a version constraint; write comparisons such as ">= 1.2, < 2.0".`,
     );
   }
   if (
@@ -98,17 +100,6 @@ function checkTargets(p: Problems, c: Constraint | Affinity, path: Path, what: s
       `Invalid distinct_property limit: ${JSON.stringify(c.RTarget)} must be a whole number of 1 or more (how many allocations may share a value); leave value out for 1.`,
     );
   }
-}
-
-/** hashicorp/go-version constraints: comma-separated "op version" terms. */
-function validVersionConstraint(s: string): boolean {
-  return s
-    .split(',')
-    .every((term) =>
-      /^\s*(=|!=|>|<|>=|<=|~>)?\s*v?\d+(\.\d+)*(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?\s*$/.test(
-        term,
-      ),
-    );
 }
 
 export function validateAffinities(p: Problems, list: Affinity[] | null, path: Path): void {

@@ -4,7 +4,7 @@
  * it as the empty string, as Nomad does) and `is_not_set`. Each constraint is compiled once
  * per evaluation (regexps and version constraints parsed once).
  */
-import { versionConstraint } from './version.js';
+import { versionConstraint } from '../../lib/index.js';
 
 export type OperandTest = (l: string | undefined, r: string | undefined) => boolean;
 

@@ -1,5 +1,7 @@
 /**
- * Version constraints for the `version` and `semver` operands, checked as Nomad checks them.
+ * Version constraints for the `version` and `semver` constraint operands, parsed and checked as
+ * Nomad does: one parser for job validation (structs) and the scheduler, so that a range
+ * validation accepts is one the scheduler can check.
  *
  * `version` is hashicorp/go-version: versions of any number of segments (padded to three),
  * an optional "v", a prerelease with or without its "-" ("1.0beta1"), build metadata that

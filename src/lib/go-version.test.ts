@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseVersion, versionConstraint } from './version.js';
+import { parseVersion, versionConstraint } from './go-version.js';
 
 /** [constraint, node value, satisfied] */
 type Row = [string, string, boolean];
