@@ -44,6 +44,26 @@ describe('job file errors', () => {
     expect(errs[1]).toMatch(/^web\.hcl:10,19-26: Invalid version constraint/);
   });
 
+  it('distinct_hosts and distinct_property in a task are placed at the constraint', () => {
+    const task = [
+      '      driver = "docker"',
+      '      constraint {',
+      '        distinct_hosts = true',
+      '      }',
+      '      constraint {',
+      '        attribute = "${meta.rack}"',
+      '        operator  = "distinct_property"',
+      '      }',
+    ].join('\n');
+    const disallowed = (op: string) =>
+      `Disallowed task-level constraint; the "${op}" operator counts the allocations of a group or job and may not be used in a task's constraint; move this constraint block to the group or the job.`;
+    // The shortcut sets the operator without writing it: the error is at the constraint block.
+    expect(errors(group('    count = 2', task))).toEqual([
+      `web.hcl:6,7-17: ${disallowed('distinct_hosts')}`,
+      `web.hcl:11,21-40: ${disallowed('distinct_property')}`,
+    ]);
+  });
+
   it('a misspelt block type, with a suggestion', () => {
     expect(errors('job "web" {\n  group "g" {\n    tsk "t" {\n    }\n  }\n}\n')).toEqual([
       'web.hcl:3,5-8: Unsupported block type; Blocks of type "tsk" are not expected here. Did you mean "task"?',

@@ -278,18 +278,16 @@ describe('distinct_hosts', () => {
     expect(h.updatedEvals[0]!.QueuedAllocations).toEqual({ a: 0, b: 2 });
   });
 
-  it.each(['group', 'task'] as const)(
-    'at %s level keeps each group apart, not the groups from each other',
-    async (level) => {
-      const h = simCluster(4);
-      const job = await run(h, twoGroups(3, level, DISTINCT_HOSTS));
-      const allocs = live(h, job);
-      expect(allocs).toHaveLength(6);
-      for (const g of ['a', 'b']) {
-        expect(new Set(allocs.filter((a) => a.TaskGroup === g).map((a) => a.NodeID)).size).toBe(3);
-      }
-    },
-  );
+  // Not at task level: validation refuses distinct_hosts and distinct_property in a task.
+  it('at group level keeps each group apart, not the groups from each other', async () => {
+    const h = simCluster(4);
+    const job = await run(h, twoGroups(3, 'group', DISTINCT_HOSTS));
+    const allocs = live(h, job);
+    expect(allocs).toHaveLength(6);
+    for (const g of ['a', 'b']) {
+      expect(new Set(allocs.filter((a) => a.TaskGroup === g).map((a) => a.NodeID)).size).toBe(3);
+    }
+  });
 
   it('counts the allocations already running when the job scales up', async () => {
     const h = constraintCluster();
@@ -336,7 +334,7 @@ describe('distinct_property', () => {
 
   it('filters nodes without the property as Nomad does', async () => {
     const h = constraintCluster();
-    const job = await run(h, constrained(c('${meta.tags}', 'distinct_property', '1'), 'task', 6));
+    const job = await run(h, constrained(c('${meta.tags}', 'distinct_property', '1'), 'group', 6));
     // Four distinct tag lists: "ssd,gpu" (two nodes), "ssd", "gpu, fpga", "ssd,nvme".
     expect(Object.values(countBy(h, job, (n) => n.Meta.tags!)).sort()).toEqual([1, 1, 1, 1]);
     const m = failure(h, 'app');

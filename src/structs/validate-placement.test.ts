@@ -64,3 +64,36 @@ describe('version and semver ranges', () => {
     ]);
   });
 });
+
+describe('distinct_hosts and distinct_property', () => {
+  const disallowed = (op: string) =>
+    `Disallowed task-level constraint: the "${op}" operator counts the allocations of a group or job and may not be used in a task's constraint; move this constraint block to the group or the job.`;
+
+  it('are refused in a task, as Nomad refuses them, and accepted in a group or the job', () => {
+    const hosts = c('distinct_hosts', 'true', '');
+    const rack = c('distinct_property', '2', '${meta.rack}');
+    const job = mockJob();
+    job.Constraints = [hosts, rack];
+    const tg = job.TaskGroups[0]!;
+    tg.Constraints = [hosts, rack];
+    tg.Tasks[0]!.Constraints = [c('=', 'linux', '${attr.kernel.name}'), hosts, rack];
+    const at = (i: number) => ['TaskGroups', 0, 'Tasks', 0, 'Constraints', i, 'Operand'];
+    expect(validateJob(job).errors.map((e) => [e.path, e.message])).toEqual([
+      [at(1), disallowed('distinct_hosts')],
+      [at(2), disallowed('distinct_property')],
+    ]);
+  });
+
+  it('are refused in a task even when their value is also wrong, each problem reported', () => {
+    const job = mockJob();
+    job.TaskGroups[0]!.Tasks[0]!.Constraints = [c('distinct_property', '0', '${meta.rack}')];
+    const at = ['TaskGroups', 0, 'Tasks', 0, 'Constraints', 0];
+    expect(validateJob(job).errors.map((e) => [e.path, e.message])).toEqual([
+      [
+        [...at, 'RTarget'],
+        'Invalid distinct_property limit: "0" must be a whole number of 1 or more (how many allocations may share a value); leave value out for 1.',
+      ],
+      [[...at, 'Operand'], disallowed('distinct_property')],
+    ]);
+  });
+});

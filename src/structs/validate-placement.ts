@@ -13,7 +13,19 @@ const SET_OPERANDS = ['set_contains', 'set_contains_all', 'set_contains_any'];
 const COMPARISONS = ['=', '==', 'is', '!=', 'not', '>', '>=', '<', '<='];
 
 export function validateConstraints(p: Problems, list: Constraint[] | null, path: Path): void {
-  (list ?? []).forEach((c, i) => validateConstraint(p, c, [...path, i]));
+  // A task's list (TaskGroups.g.Tasks.t.Constraints) may not hold distinct_hosts or
+  // distinct_property, which count a group's or job's allocations (Nomad's Task.Validate:
+  // "disallowed Operand at task level").
+  const taskLevel = path.at(-3) === 'Tasks';
+  (list ?? []).forEach((c, i) => {
+    validateConstraint(p, c, [...path, i]);
+    if (taskLevel && (c.Operand === 'distinct_hosts' || c.Operand === 'distinct_property')) {
+      p.error(
+        [...path, i, 'Operand'],
+        `Disallowed task-level constraint: the "${c.Operand}" operator counts the allocations of a group or job and may not be used in a task's constraint; move this constraint block to the group or the job.`,
+      );
+    }
+  });
 }
 
 export function validateConstraint(p: Problems, c: Constraint, path: Path): void {

@@ -5,7 +5,7 @@ import { Harness, mockEval } from '../testing/harness.js';
 import { mockNode } from '../testing/mocks.js';
 
 describe('distinct_hosts and distinct_property', () => {
-  it('puts at most one of the group on each node (task-level distinct_hosts)', async () => {
+  it('puts at most one of the group on each node (group-level distinct_hosts)', async () => {
     const h = new Harness();
     for (let i = 0; i < 3; i++) h.state.upsertNode(mockNode());
     const j = h.state.upsertJob(
@@ -14,13 +14,8 @@ describe('distinct_hosts and distinct_property', () => {
           {
             Name: 'web',
             Count: 4,
-            Tasks: [
-              {
-                Name: 'web',
-                Driver: 'raw_exec',
-                Constraints: [{ Operand: 'distinct_hosts', LTarget: '', RTarget: '' }],
-              },
-            ],
+            Constraints: [{ Operand: 'distinct_hosts', LTarget: '', RTarget: '' }],
+            Tasks: [{ Name: 'web', Driver: 'raw_exec' }],
           },
         ],
       }),
