@@ -154,6 +154,11 @@ const CASES: [Constraint, string[]][] = [
   // Regular expressions (unanchored unless anchored).
   [c('${node.unique.name}', 'regexp', '^web-0[1-4]$'), ['web-01', 'web-02', 'web-03', 'web-04']],
   [c('${attr.kernel.version}', 'regexp', '^6\\.'), [...KERNEL_6_1, 'web-13']],
+  // Go's syntax: a leading flag group ((?i): case-insensitive), \A and \z (text start and end).
+  [
+    c('${node.unique.name}', 'regexp', '(?i)\\Aweb-1\\d\\z'),
+    ['WEB-10', 'web-11', 'web-12', 'web-13', 'web-15', 'web-16'],
+  ],
   // version (go-version: prereleases only match ranges that name one) and semver.
   [c('${attr.kernel.version}', 'version', '>= 5.4, < 6.2'), [...KERNEL_6_1, 'web-02']],
   [c('${attr.kernel.version}', 'version', '~> 6.1'), KERNEL_6_1],

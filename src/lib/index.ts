@@ -1,4 +1,4 @@
-/** lib: pure helpers shared by every layer (durations, Go-style flags, go-version ranges...). */
+/** lib: pure helpers shared by every layer (durations, Go-style flags, regexps, versions...). */
 export {
   FlagSet,
   boolFlag,
@@ -18,4 +18,5 @@ export {
 } from './flags.js';
 export { NS, formatDuration, parseDuration } from './duration.js';
 export { deepEqual } from './deep-equal.js';
+export { goRegExp } from './go-regexp.js';
 export { versionConstraint } from './go-version.js';

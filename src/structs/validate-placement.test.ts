@@ -97,3 +97,33 @@ describe('distinct_hosts and distinct_property', () => {
     ]);
   });
 });
+
+describe('regular expressions', () => {
+  it("accepts Go's leading flag groups and \\A, \\z, translated as the scheduler does", () => {
+    expect(
+      jobLevel([
+        c('regexp', '(?i)^web-', '${node.unique.name}'),
+        c('regexp', '(?is)\\Aweb-.*\\z', '${node.unique.name}'),
+        c('regexp', '(?m)\\A6\\.', '${attr.kernel.version}'),
+      ]),
+    ).toEqual([]);
+  });
+
+  it('refuses what still does not compile, with the reason', () => {
+    expect(
+      jobLevel([
+        c('regexp', 'web-(', '${node.unique.name}'),
+        c('regexp', 'web-(?i)x', '${node.unique.name}'),
+      ]),
+    ).toEqual([
+      [
+        ['Constraints', 0, 'RTarget'],
+        'Invalid regular expression: "web-(" does not compile (Invalid regular expression: /web-(/: Unterminated group).',
+      ],
+      [
+        ['Constraints', 1, 'RTarget'],
+        'Invalid regular expression: "web-(?i)x" does not compile (Invalid regular expression: /web-(?i)x/: Invalid group).',
+      ],
+    ]);
+  });
+});

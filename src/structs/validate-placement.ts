@@ -1,5 +1,5 @@
 /** Validation of constraints, affinities and spreads. */
-import { versionConstraint } from '../lib/index.js';
+import { goRegExp, versionConstraint } from '../lib/index.js';
 import {
   AFFINITY_OPERANDS,
   CONSTRAINT_OPERANDS,
@@ -75,7 +75,7 @@ function checkTargets(p: Problems, c: Constraint | Affinity, path: Path, what: s
   }
   if (op === 'regexp' && c.RTarget !== '') {
     try {
-      new RegExp(c.RTarget);
+      goRegExp(c.RTarget); // as the scheduler compiles it
     } catch (e) {
       p.error(
         [...path, 'RTarget'],

@@ -45,6 +45,8 @@ describe('constraints', () => {
     expect(ok('${attr.cpu.numcores}', '>=', '4')).toBe(true);
     expect(ok('${attr.cpu.numcores}', '<', '10')).toBe(true); // numeric, not lexical
     expect(ok('${attr.kernel.name}', 'regexp', '^lin')).toBe(true);
+    expect(ok('${attr.kernel.name}', 'regexp', '(?i)\\ALINUX\\z')).toBe(true); // Go syntax
+    expect(ok('${attr.kernel.name}', 'regexp', '\\ALINUX\\z')).toBe(false);
     expect(ok('${attr.kernel.version}', 'version', '>= 5.4, < 6')).toBe(true);
     expect(ok('${attr.kernel.version}', 'version', '~> 5.9')).toBe(true);
     expect(ok('${attr.kernel.version}', 'semver', '>= 5.11.0')).toBe(false);

@@ -4,7 +4,7 @@
  * it as the empty string, as Nomad does) and `is_not_set`. Each constraint is compiled once
  * per evaluation (regexps and version constraints parsed once).
  */
-import { versionConstraint } from '../../lib/index.js';
+import { goRegExp, versionConstraint } from '../../lib/index.js';
 
 export type OperandTest = (l: string | undefined, r: string | undefined) => boolean;
 
@@ -89,9 +89,10 @@ function compiled(
   };
 }
 
+/** A Go regular expression, its Go-only flag groups and anchors translated (lib/go-regexp). */
 function regexp(src: string): ((l: string) => boolean) | null {
   try {
-    const re = new RegExp(src);
+    const re = goRegExp(src);
     return (l) => re.test(l);
   } catch {
     return null;
