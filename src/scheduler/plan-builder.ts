@@ -3,6 +3,7 @@
  * resources, every placement takes them, so later placements see earlier ones.
  */
 import type {
+  AllocatedResources,
   AllocatedTaskResources,
   Allocation,
   AllocMetric,
@@ -135,10 +136,22 @@ export interface NewAllocInput {
   now: number;
 }
 
-/** A fully formed allocation for a placement. */
-export function newAllocation(i: NewAllocInput): Allocation {
+/**
+ * The resources of a group's placements that hold no ports and no whole cores are the same on
+ * every node: one object per group (version) serves them all. Stored objects are never
+ * changed, and a million placements of a few groups then cost a few objects, not millions
+ * (less for the garbage collector to walk; one resource sum per group for the node totals).
+ */
+const sharedResources = new WeakMap<TaskGroup, AllocatedResources>();
+
+function allocatedResources(i: NewAllocInput): AllocatedResources {
   const node: Node = i.selection.node;
   const ports = i.selection.ports;
+  const shareable = ports === null && i.tg.Tasks.every((t) => !(t.Resources.Cores > 0));
+  if (shareable) {
+    const shared = sharedResources.get(i.tg);
+    if (shared) return shared;
+  }
   const tasks: Record<string, AllocatedTaskResources> = {};
   for (const t of i.tg.Tasks) {
     tasks[t.Name] = {
@@ -148,6 +161,21 @@ export function newAllocation(i: NewAllocInput): Allocation {
       Devices: null,
     };
   }
+  const resources: AllocatedResources = {
+    Tasks: tasks,
+    Shared: {
+      DiskMB: i.tg.EphemeralDisk?.SizeMB ?? 0,
+      Networks: ports && ports.shared.length > 0 ? ports.shared : null,
+      Ports: ports && ports.ports.length > 0 ? ports.ports : null,
+    },
+  };
+  if (shareable) sharedResources.set(i.tg, resources);
+  return resources;
+}
+
+/** A fully formed allocation for a placement. */
+export function newAllocation(i: NewAllocInput): Allocation {
+  const node: Node = i.selection.node;
   return {
     ID: i.id,
     Namespace: i.job.Namespace,
@@ -158,14 +186,7 @@ export function newAllocation(i: NewAllocInput): Allocation {
     JobID: i.job.ID,
     Job: i.job,
     TaskGroup: i.tg.Name,
-    AllocatedResources: {
-      Tasks: tasks,
-      Shared: {
-        DiskMB: i.tg.EphemeralDisk?.SizeMB ?? 0,
-        Networks: ports && ports.shared.length > 0 ? ports.shared : null,
-        Ports: ports && ports.ports.length > 0 ? ports.ports : null,
-      },
-    },
+    AllocatedResources: allocatedResources(i),
     Metrics: i.metric,
     DesiredStatus: 'run',
     DesiredDescription: '',
