@@ -1,9 +1,11 @@
 /**
  * Copies a container's stdout and stderr into the task's rotated log files (Nomad's docker
  * logger: `docklog`). The logs are read with Docker's timestamps; the time of the last line
- * written is kept in a small position file beside the logs, so that after a client restart the
- * stream resumes with `since` and skips what was already written. The stream is reopened if it
- * ends while the container still runs (a daemon restart).
+ * written of each stream is kept in a small position file beside the logs, so that after a
+ * client restart the stream resumes with `since` and skips what was already written. Each
+ * stream is deduplicated against its own last time: Docker stamps stdout and stderr
+ * separately, so a stderr line may arrive after a stdout line stamped later than it. The stream
+ * is reopened if it ends while the container still runs (a daemon restart).
  */
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -14,6 +16,13 @@ import { RotatingLogWriter } from '../logmon/rotating-writer.js';
 /** How often at most the position file is rewritten while lines arrive. */
 const SAVE_EVERY_MS = 200;
 const RECONNECT_MS = 1000;
+/** How far before the older stream's last line a resumed read starts (skew between streams). */
+const RESUME_MARGIN_NS = 2_000_000_000n;
+
+interface Position {
+  stdout: bigint;
+  stderr: bigint;
+}
 
 /** `2024-05-01T10:00:00.12345Z` → nanoseconds since the epoch; null if it is no timestamp. */
 export function parseDockerTimestamp(ts: string): bigint | null {
@@ -63,7 +72,7 @@ export class LogStreamer {
   /** Resolves once the container's log has been copied to its end, or after stop(). */
   readonly done: Promise<void>;
   private stopped = false;
-  private last: bigint;
+  private readonly last: Position;
   private saveTimer: NodeJS.Timeout | null = null;
   private stream: NodeJS.ReadableStream | null = null;
   private readonly stdout: RotatingLogWriter;
@@ -94,7 +103,7 @@ export class LogStreamer {
           stdout: true,
           stderr: true,
           timestamps: true,
-          since: this.last > 0n ? sinceParam(this.last) : 0,
+          since: this.resumeFrom(),
         } as Dockerode.ContainerLogsOptions & { follow: true });
         this.stream = stream;
         if (this.stopped) this.stop();
@@ -112,6 +121,15 @@ export class LogStreamer {
       if (running === false) return;
       await new Promise((r) => setTimeout(r, RECONNECT_MS));
     }
+  }
+
+  /** Where a (re)opened read starts: a little before the older of the streams' last lines. */
+  private resumeFrom(): string | 0 {
+    const { stdout, stderr } = this.last;
+    const written = [stdout, stderr].filter((t) => t > 0n);
+    if (written.length === 0) return 0;
+    const oldest = written.reduce((a, b) => (a < b ? a : b));
+    return oldest > RESUME_MARGIN_NS ? sinceParam(oldest - RESUME_MARGIN_NS) : 0;
   }
 
   private consume(stream: NodeJS.ReadableStream): Promise<void> {
@@ -138,11 +156,11 @@ export class LogStreamer {
   private message(which: 'stdout' | 'stderr', payload: Buffer): void {
     const sp = payload.indexOf(32);
     const ts = sp > 0 ? parseDockerTimestamp(payload.subarray(0, sp).toString()) : null;
-    if (ts !== null && ts <= this.last) return;
+    if (ts !== null && ts <= this.last[which]) return;
     const content = ts === null ? payload : payload.subarray(sp + 1);
     (which === 'stderr' ? this.stderr : this.stdout).write(content);
     if (ts !== null) {
-      this.last = ts;
+      this.last[which] = ts;
       this.saveTimer ??= setTimeout(() => this.save(), SAVE_EVERY_MS);
     }
   }
@@ -150,10 +168,10 @@ export class LogStreamer {
   private save(): void {
     if (this.saveTimer) clearTimeout(this.saveTimer);
     this.saveTimer = null;
-    if (this.last === 0n) return;
+    if (this.last.stdout === 0n && this.last.stderr === 0n) return;
     try {
       const tmp = `${this.opts.positionFile}.tmp`;
-      writeFileSync(tmp, `${this.last}\n`);
+      writeFileSync(tmp, `${this.last.stdout} ${this.last.stderr}\n`);
       renameSync(tmp, this.opts.positionFile);
     } catch (e) {
       this.opts.logger.warn(`docker logs: cannot save the log position: ${(e as Error).message}`);
@@ -167,12 +185,21 @@ export class LogStreamer {
   }
 }
 
-function readPosition(file: string): bigint {
+/** "<stdout> <stderr>" in nanoseconds; an older file's single time counts for both. */
+export function parsePosition(text: string): Position {
+  const parts = text.trim().split(/\s+/);
+  if (!parts.every((p) => /^\d+$/.test(p)) || parts.length < 1 || parts.length > 2) {
+    return { stdout: 0n, stderr: 0n };
+  }
+  const out = BigInt(parts[0]!);
+  return { stdout: out, stderr: parts.length === 2 ? BigInt(parts[1]!) : out };
+}
+
+function readPosition(file: string): Position {
   try {
-    const text = readFileSync(file, 'utf8').trim();
-    return /^\d+$/.test(text) ? BigInt(text) : 0n;
+    return parsePosition(readFileSync(file, 'utf8'));
   } catch {
-    return 0n;
+    return { stdout: 0n, stderr: 0n };
   }
 }
 
