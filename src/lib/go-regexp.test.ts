@@ -52,8 +52,16 @@ describe('goRegExp', () => {
   });
 
   it('throws for what JavaScript still cannot compile', () => {
-    for (const src of ['web-(', 'a(?i)b', '(?U)a+', '(?P<name>a)']) {
+    for (const src of ['web-(', 'a(?i)b', '(?U)a+']) {
       expect(() => goRegExp(src), src).toThrow(SyntaxError);
     }
+  });
+
+  it("writes Go's named groups as JavaScript's, outside bracket classes only", () => {
+    expect(goRegExp('(?P<rack>rack\\d)-(?P<n>\\d+)').exec('rack1-42')?.groups).toEqual({
+      rack: 'rack1',
+      n: '42',
+    });
+    expect(translateGoRegexp('[(?P<]x').source).toBe('[(?P<]x');
   });
 });

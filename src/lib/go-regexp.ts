@@ -7,10 +7,12 @@
  *   become the RegExp's flags (in Go they too cover the whole expression);
  * - `\A` and `\z`, the start and end of the text, become `^` and `$`, which mean exactly that
  *   without the m flag; with it (where `^` and `$` match at line ends) they become lookarounds
- *   that match only at the ends of the text.
+ *   that match only at the ends of the text;
+ * - named groups `(?P<name>...)` become `(?<name>...)`.
  *
  * The rest is compiled as written, so anything else JavaScript cannot compile (an inline flag
- * group further in, `(?U)`, `(?P<name>...)`) throws RegExp's SyntaxError.
+ * group further in, `(?U)`, which swaps greediness) throws RegExp's SyntaxError. The HCL
+ * functions (regex, regexall, replace) compile through the same translation.
  */
 
 /** A leading inline flag group that JavaScript has as a flag. */
@@ -37,6 +39,12 @@ export function translateGoRegexp(src: string): { source: string; flags: string 
       if (!inClass && next === 'A') source += textStart;
       else if (!inClass && next === 'z') source += textEnd;
       else source += ch + next;
+      continue;
+    }
+    if (!inClass && ch === '(' && rest.startsWith('(?P<', i)) {
+      // Go's named group: JavaScript writes it without the P.
+      source += '(?<';
+      i += 3;
       continue;
     }
     if (ch === '[') inClass = true;

@@ -18,5 +18,5 @@ export {
 } from './flags.js';
 export { NS, formatDuration, parseDuration } from './duration.js';
 export { deepEqual } from './deep-equal.js';
-export { goRegExp } from './go-regexp.js';
+export { goRegExp, translateGoRegexp } from './go-regexp.js';
 export { versionConstraint } from './go-version.js';

@@ -2,6 +2,7 @@
  * Small shared pieces of the function library: parameter builders, grapheme clusters, whole
  * numbers, and Go (RE2) regular expressions translated to JavaScript ones.
  */
+import { translateGoRegexp } from '../../../lib/index.js';
 import type { FunctionParam } from '../function.js';
 import { FunctionArgError } from '../function.js';
 import type { Type, Value } from '../value.js';
@@ -56,21 +57,12 @@ export interface GoRegex {
 }
 
 /**
- * Translates a Go (RE2) pattern to a JavaScript RegExp: `(?P<name>` groups, leading `(?i)`
- * style flags, `\z` and `\A`. Throws Error with Go-like wording when the pattern is invalid.
+ * Compiles a Go (RE2) pattern as a JavaScript RegExp (lib/go-regexp: leading flag groups,
+ * `\A`, `\z`, `(?P<name>` groups). Throws Error with Go-like wording when it is invalid.
  */
 export function goRegex(pattern: string, global = false): GoRegex {
-  let src = pattern;
-  let flags = global ? 'g' : '';
-  const lead = /^\(\?([imsU]+)\)/.exec(src);
-  if (lead) {
-    for (const f of lead[1] as string) if (f !== 'U' && !flags.includes(f)) flags += f;
-    src = src.slice(lead[0].length);
-  }
-  src = src
-    .replace(/\(\?P</g, '(?<')
-    .replace(/\\z/g, '$(?![\\s\\S])')
-    .replace(/\\A/g, '^');
+  const { source: src, flags: translated } = translateGoRegexp(pattern);
+  const flags = (global ? 'g' : '') + translated;
   let re: RegExp;
   try {
     re = new RegExp(src, flags + 'u');

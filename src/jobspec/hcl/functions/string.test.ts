@@ -78,6 +78,11 @@ describe('string functions', () => {
     expect(call('regexall', '[a-z]+', '1234abcd5678efgh9')).toEqual(['abcd', 'efgh']);
     expect(call('length', call('regexall', '[a-z]+', '123'))).toBe(0);
     expect(call('regexall', '(?i)A(\\d)', 'a1 A2')).toEqual([['1'], ['2']]);
+    // An escaped backslash before z is a backslash and a z, not the end of the text.
+    expect(call('regex', 'a\\\\z', 'xa\\z')).toBe('a\\z');
+    expect(call('regex', 'a\\z', 'a')).toBe('a');
+    // Go's (?U) swaps greediness, which a RegExp cannot: refused rather than ignored.
+    expect(callError('regex', '(?U)a+', 'aaa')).toMatch(/invalid regexp pattern/);
   });
 });
 
