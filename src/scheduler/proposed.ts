@@ -7,7 +7,7 @@
  * distinct_hosts) are counted once per attempt from the job's allocations.
  */
 import type { StateReader } from '../state/index.js';
-import type { Allocation, Node, NodeUsageTotals } from '../structs/index.js';
+import type { Allocation, NodeUsageTotals } from '../structs/index.js';
 import { allocTerminal } from '../structs/index.js';
 import { allocHold } from './resources.js';
 
@@ -69,7 +69,7 @@ export class ProposedState {
   }
 
   /** The usage of a node under the plan so far. */
-  usage(nodeID: string, _node?: Node): NodeUsage {
+  usage(nodeID: string): NodeUsage {
     let u = this.usages.get(nodeID);
     if (u) return u;
     const base = this.state.nodeUsage(nodeID);

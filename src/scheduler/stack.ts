@@ -244,7 +244,7 @@ export class Stack {
     penaltyNodes: ReadonlySet<string> | null,
     preempt = false,
   ): Selection | null {
-    let u = this.opts.proposed.usage(node.ID, node);
+    let u = this.opts.proposed.usage(node.ID);
     const cap = nodeCapacity(node);
     let ports = this.fit(g, node, cap, u);
     let preempted: Allocation[] | null = null;

@@ -164,16 +164,6 @@ export class Txn {
       }
       const baseView = this.base.allocViews.get(vk);
       const baseIds = before.get(key);
-      if (baseView && ids === baseIds && baseView.length === ids.length) {
-        // Same members (a client's update, a stop): copy the view, replace the changed ones.
-        const list = baseView.slice();
-        for (const id of changed) {
-          const at = sortedIndexOf(ids, id);
-          if (at >= 0) list[at] = this.written.get(id) ?? this.allocs.get(id)!;
-        }
-        views.set(vk, Object.freeze(list));
-        continue;
-      }
       if (baseView && baseIds && baseView.length === baseIds.length) {
         const patched = this.patchView(baseView, baseIds, ids, changed);
         if (patched) {
@@ -205,8 +195,8 @@ export class Txn {
   }
 
   /**
-   * A view whose members were only added or replaced (a plan placing on a node): the base
-   * view copied, changed entries replaced, additions inserted at their sorted place (a native
+   * A view whose members were only added or replaced (a plan placing on a node, a client's
+   * update): the base view copied, changed entries replaced, additions inserted at their sorted place (a native
    * move per addition instead of a walk comparing every ID). Null when members were removed
    * (the caller rebuilds the view).
    */
@@ -219,12 +209,14 @@ export class Txn {
     const list = baseView.slice();
     const added: Allocation[] = [];
     const seen = new Set<string>();
+    // The same ID list: nobody joined or left (a client's update, a stop).
+    const sameMembers = ids === baseIds;
     for (const id of changed) {
       if (seen.has(id)) continue;
       seen.add(id);
       // Every changed allocation must still be a member (else something left: rebuild).
       const a = this.written.get(id) ?? this.allocs.get(id);
-      if (a === undefined || sortedIndexOf(ids, id) < 0) return null;
+      if (a === undefined || (!sameMembers && sortedIndexOf(ids, id) < 0)) return null;
       const at = sortedIndexOf(baseIds, id);
       if (at >= 0) list[at] = a;
       else added.push(a);

@@ -28,7 +28,7 @@ export const distinctHostsChecker = {
         classLevel: false,
         dynamic: true,
         check: (node) => {
-          const u = proposed.usage(node.ID, node);
+          const u = proposed.usage(node.ID);
           if (jobLevel && u.jobTotal > 0) return 'distinct_hosts';
           if (groupLevel && (u.jobGroups.get(name) ?? 0) > 0) return 'distinct_hosts';
           return null;
